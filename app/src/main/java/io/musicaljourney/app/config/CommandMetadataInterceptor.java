@@ -1,0 +1,45 @@
+package io.musicaljourney.app.config;
+
+import io.musicaljourney.app.identity.BearerUserArgumentResolver;
+import io.musicaljourney.app.web.RequestIdFilter;
+import io.musicaljourney.common.UserId;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Stamps every command sent while serving a request with the acting user and the request id; Axon's correlation
+ * data providers copy them onto the events, where history and audit read them.
+ */
+@Component
+public class CommandMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    @Override
+    public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
+            List<? extends CommandMessage<?>> messages) {
+        return (index, command) -> {
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            if (request == null) {
+                return command;
+            }
+            Map<String, Object> metadata = new HashMap<>();
+            Object user = request.getAttribute(BearerUserArgumentResolver.USER_ATTRIBUTE,
+                    RequestAttributes.SCOPE_REQUEST);
+            if (user instanceof UserId userId) {
+                metadata.put(AxonConfiguration.USER_ID, userId.value());
+            }
+            Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+            if (requestId != null) {
+                metadata.put(AxonConfiguration.REQUEST_ID, requestId.toString());
+            }
+            return metadata.isEmpty() ? command : command.andMetaData(metadata);
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package io.musicaljourney.support;
+
+import io.musicaljourney.app.MusicalJourneyApplication;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The real application on a random port against the local PostgreSQL (a database of this test run's own), in
+ * local identity mode: the bearer token is the user id, so each test can act as fresh users of its own
+ * ({@link #newUser()}) and never sees another test's journeys.
+ */
+@SpringBootTest(classes = MusicalJourneyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"journey.auth.mode=local"})
+public abstract class IntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected Api api;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.username", () -> TestDatabase.USER);
+    }
+
+    @BeforeEach
+    void connectClient() {
+        api = new Api("http://127.0.0.1:" + port);
+    }
+
+    protected static String newUser() {
+        return "user-" + java.util.UUID.randomUUID();
+    }
+}

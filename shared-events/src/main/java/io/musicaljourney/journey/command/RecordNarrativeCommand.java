@@ -1,0 +1,18 @@
+package io.musicaljourney.journey.command;
+
+import io.musicaljourney.common.UserId;
+import io.musicaljourney.journey.JourneyId;
+import io.musicaljourney.journey.NodeId;
+import io.musicaljourney.journey.PathwayType;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/**
+ * Keep the story of how one node of the journey connects to another.
+ *
+ * @param expectedVersion the version the caller last saw ({@code If-Match}); null skips the check
+ */
+public record RecordNarrativeCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy, NodeId fromNodeId, NodeId toNodeId,
+                                     PathwayType pathwayType, String narrative,
+        @TargetAggregateVersion Long expectedVersion) {
+}

@@ -1,0 +1,16 @@
+package io.musicaljourney.sharing.command;
+
+import io.musicaljourney.common.UserId;
+import io.musicaljourney.journey.JourneyId;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.modelling.command.TargetAggregateVersion;
+
+/**
+ * Replace the secret link of a shared journey; the old one stops working at once.
+ *
+ * @param expectedVersion the version the caller last saw ({@code If-Match}); null skips the check
+ */
+public record RotateShareTokenCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy,
+        @TargetAggregateVersion Long expectedVersion) {
+}
