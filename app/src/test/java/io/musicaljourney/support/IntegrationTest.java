@@ -12,10 +12,13 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real application on a random port against the local PostgreSQL (a database of this test run's own), in
  * local identity mode: the bearer token is the user id, so each test can act as fresh users of its own
- * ({@link #newUser()}) and never sees another test's journeys.
+ * ({@link #newUser()}) and never sees another test's journeys. All classes share one application context.
  */
 @SpringBootTest(classes = MusicalJourneyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"journey.auth.mode=local"})
+        properties = {"journey.auth.mode=local",
+                // Projections must be woken by commits, never by polling: a slow tick makes a missed wake-up fail
+                // the read-after-write checks instead of hiding behind a timer.
+                "journey.events.safety-poll-interval=10m"})
 public abstract class IntegrationTest {
 
     @LocalServerPort

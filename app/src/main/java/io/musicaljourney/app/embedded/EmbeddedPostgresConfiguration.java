@@ -6,8 +6,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
@@ -20,7 +20,7 @@ import java.nio.file.Path;
  * survives restarts, so a second start still has yesterday's journeys.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = EmbeddedDefaults.ENABLED, havingValue = "true")
+@Conditional(EmbeddedDatabaseCondition.class)
 public class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);

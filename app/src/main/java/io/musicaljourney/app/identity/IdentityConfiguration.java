@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -16,14 +17,17 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 
-/** Chooses how bearer credentials become user ids: {@code journey.auth.mode=spotify} (default) or {@code local}. */
+/**
+ * Chooses how bearer credentials become user ids: {@code journey.auth.mode=spotify} or {@code local}; the default,
+ * {@code auto}, is local on the embedded default (no database configured) and Spotify everywhere else.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IdentityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(IdentityConfiguration.class);
 
     @Bean
-    @ConditionalOnProperty(name = "journey.auth.mode", havingValue = "local")
+    @Conditional(LocalIdentityCondition.class)
     IdentityResolver localIdentityResolver() {
         String banner = "*".repeat(100);
         log.warn("\n{}\n* journey.auth.mode=local: the bearer token IS the user id. Anyone can act as anyone.\n"
@@ -33,7 +37,7 @@ public class IdentityConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "journey.auth.mode", havingValue = "spotify", matchIfMissing = true)
+    @ConditionalOnMissingBean(IdentityResolver.class)
     IdentityResolver spotifyIdentityResolver(RestClient.Builder builder, ObjectMapper objectMapper,
                                              @Value("${journey.spotify.api-base-url}") String apiBaseUrl,
                                              @Value("${journey.auth.identity-cache-ttl}") Duration cacheTtl,

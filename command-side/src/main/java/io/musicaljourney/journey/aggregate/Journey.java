@@ -229,6 +229,9 @@ public class Journey {
         requireRoomFor("nodes", wantedVisits.size(), MAX_NODES);
         Map<TrackId, CollectedTrack> wantedTracks = command.tracks() == null
                 ? new LinkedHashMap<>(tracks) : distinctTracks(command.tracks(), startingNodeId);
+        // A kept track stays at the node it was collected at, whatever origin the client sent (older frontends
+        // send none): check the tracks as they will be, so none is left on a node this revision takes off.
+        wantedTracks.replaceAll((id, track) -> tracks.getOrDefault(id, track));
         wantedTracks.values().forEach(track -> requireValidTrack(track, finalNodes));
         requireRoomFor("tracks", wantedTracks.size(), MAX_TRACKS);
         requireGraphWithinLimits(command.graph());

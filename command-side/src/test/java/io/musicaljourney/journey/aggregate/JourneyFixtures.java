@@ -249,40 +249,54 @@ final class JourneyFixtures {
         return new DeleteJourneyCommand(JOURNEY_ID, OWNER, null);
     }
 
-    /** A revision that keeps everything: every field null, no rotation. Adjust with the {@code with...} methods. */
+    /** A revision that keeps everything: every field null, no rotation. Adjust it with the fluent methods. */
     static Revision revision() {
-        return new Revision(OWNER, null, null, null, null, null, false);
+        return new Revision();
     }
 
-    record Revision(UserId by, String title, List<Visit> visits, List<CollectedTrack> tracks,
-                    Map<String, Object> graph, Boolean shared, boolean rotate) {
+    /** Builds the frontend's PATCH as a {@link ReviseJourneyCommand}; null fields keep the stored values. */
+    static final class Revision {
+        private UserId by = OWNER;
+        private String title;
+        private List<Visit> visits;
+        private List<CollectedTrack> tracks;
+        private Map<String, Object> graph;
+        private Boolean shared;
+        private boolean rotate;
 
         Revision by(UserId user) {
-            return new Revision(user, title, visits, tracks, graph, shared, rotate);
+            by = user;
+            return this;
         }
 
         Revision title(String newTitle) {
-            return new Revision(by, newTitle, visits, tracks, graph, shared, rotate);
+            title = newTitle;
+            return this;
         }
 
         Revision visits(Visit... newVisits) {
-            return new Revision(by, title, List.of(newVisits), tracks, graph, shared, rotate);
+            visits = List.of(newVisits);
+            return this;
         }
 
         Revision tracks(CollectedTrack... newTracks) {
-            return new Revision(by, title, visits, List.of(newTracks), graph, shared, rotate);
+            tracks = List.of(newTracks);
+            return this;
         }
 
         Revision graph(Map<String, Object> newGraph) {
-            return new Revision(by, title, visits, tracks, newGraph, shared, rotate);
+            graph = newGraph;
+            return this;
         }
 
         Revision shared(Boolean newShared) {
-            return new Revision(by, title, visits, tracks, graph, newShared, rotate);
+            shared = newShared;
+            return this;
         }
 
         Revision rotate() {
-            return new Revision(by, title, visits, tracks, graph, shared, true);
+            rotate = true;
+            return this;
         }
 
         ReviseJourneyCommand command() {

@@ -9,6 +9,7 @@ import io.musicaljourney.journey.event.JourneyGraphSavedEvent;
 import io.musicaljourney.journey.event.JourneyRenamedEvent;
 import io.musicaljourney.journey.event.NodeVisitRemovedEvent;
 import io.musicaljourney.journey.event.TrackRemovedEvent;
+import io.musicaljourney.sharing.ShareToken;
 import io.musicaljourney.sharing.event.JourneySharedEvent;
 import io.musicaljourney.sharing.event.JourneyUnsharedEvent;
 import io.musicaljourney.sharing.event.ShareTokenRotatedEvent;
@@ -75,7 +76,7 @@ class ReviseJourneyTest {
 
     private static final long STORED_VERSION = 5;
 
-    private static AggregateTestFixture<Journey> fixture(io.musicaljourney.sharing.ShareToken... tokens) {
+    private static AggregateTestFixture<Journey> fixture(ShareToken... tokens) {
         return fixtureWithTokens(tokens);
     }
 

@@ -113,7 +113,7 @@ public class JourneyProjectionTracker {
         release(id, version);
     }
 
-    /** How many callers are waiting right now; leaks would show here. */
+    /** How many callers are waiting right now: none may be left behind once their waits are over. */
     int pendingWaits() {
         return waiters.values().stream().mapToInt(List::size).sum();
     }

@@ -120,7 +120,8 @@ class JourneyReadRoutesTest {
         asAlice("/api/journeys/visited")
                 .andExpect(status().isBadRequest())
                 .andExpect(status().reason("Query parameter \"nodeId\" is required"));
-        asAlice("/api/journeys/visited?nodeId=%20")
+        mvc.perform(get("/api/journeys/visited").param("nodeId", " ")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + ALICE.value()))
                 .andExpect(status().isBadRequest());
         assertThat(queries.asked).isNull();
 
@@ -152,7 +153,6 @@ class JourneyReadRoutesTest {
                 .andExpect(jsonPath("$.journey.id").value(id.asString()))
                 .andExpect(jsonPath("$.journey.nodes_visited[0].nodeId").value("n1"))
                 .andExpect(jsonPath("$.journey.graph.nodes").isArray())
-                .andExpect(jsonPath("$.journey.created_at").value("2025-01-02T03:04:05Z"))
                 .andExpect(jsonPath("$.journey.version").value(3));
 
         assertThat(queries.asked).isEqualTo(new FetchJourneyQuery(id, ALICE));
