@@ -41,7 +41,7 @@ public class JourneyQueryController {
     }
 
     @GetMapping
-    @Operation(summary = "The caller's journeys, most recently changed first, optionally only those that started at a node")
+    @Operation(summary = "The caller's journeys, most recently changed first; optionally only those started at a node")
     public JourneySummaries journeys(
             @Parameter(hidden = true) UserId user,
             @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "100", defaultValue = "25"))

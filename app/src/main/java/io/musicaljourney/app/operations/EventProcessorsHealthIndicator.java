@@ -1,0 +1,49 @@
+package io.musicaljourney.app.operations;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.stereotype.Component;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Health of the projections: each event processor must be running, and no segment may be stuck on an error (a
+ * failing event is retried, not skipped, so an error here means a read model has stopped moving).
+ */
+@Component("eventProcessors")
+public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
+
+    private final EventProcessingConfiguration processing;
+
+    public EventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
+        super("Event processor health check failed");
+        this.processing = processing;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        boolean healthy = true;
+        Map<String, Object> details = new LinkedHashMap<>();
+        for (EventProcessor processor : processing.eventProcessors().values()) {
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("running", processor.isRunning());
+            state.put("error", processor.isError());
+            healthy &= processor.isRunning() && !processor.isError();
+            if (processor instanceof StreamingEventProcessor streaming) {
+                Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
+                long failing = segments.values().stream().filter(EventTrackerStatus::isErrorState).count();
+                state.put("claimedSegments", segments.size());
+                state.put("segmentsInError", failing);
+                state.put("replaying", segments.values().stream().anyMatch(EventTrackerStatus::isReplaying));
+                healthy &= failing == 0;
+            }
+            details.put(processor.getName(), state);
+        }
+        builder.status(healthy ? "UP" : "DOWN").withDetails(details);
+    }
+}

@@ -1,0 +1,85 @@
+package io.musicaljourney.app;
+
+import io.musicaljourney.support.Api;
+import io.musicaljourney.support.JourneyRequests;
+import io.musicaljourney.support.TestDatabase;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The command role and the query role as two separate processes would run them: two instances against one
+ * database, each with one role switched off.
+ */
+class RolesTest {
+
+    private static ConfigurableApplicationContext commandSide;
+    private static ConfigurableApplicationContext querySide;
+    private static Api commands;
+    private static Api queries;
+
+    @BeforeAll
+    static void startBothRoles() {
+        String database = TestDatabase.createAnother("mj_roles");
+        commandSide = start(database, "journey.roles.query=false");
+        querySide = start(database, "journey.roles.command=false");
+        commands = new Api("http://127.0.0.1:" + port(commandSide));
+        queries = new Api("http://127.0.0.1:" + port(querySide));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (commandSide != null) {
+            commandSide.close();
+        }
+        if (querySide != null) {
+            querySide.close();
+        }
+    }
+
+    @Test
+    void theQueryRoleShowsWhatTheCommandRoleWrote() {
+        Api.Response created = commands.post("/api/journeys", "alice", JourneyRequests.create("Split roles"));
+        String id = created.json().get("id").asText();
+
+        assertThat(created.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(queries.get("/api/journeys/" + id, "alice").status()).isEqualTo(200));
+    }
+
+    @Test
+    void eachRoleServesOnlyItsOwnRoutesAndProcessors() {
+        assertThat(commands.get("/api/journeys", "alice").status()).isEqualTo(405);
+        assertThat(queries.post("/api/journeys", "alice", JourneyRequests.create("x")).status()).isEqualTo(405);
+        assertThat(processing(commandSide).eventProcessor("journeys")).isEmpty();
+        assertThat(processing(querySide).eventProcessor("journeys")).isPresent();
+    }
+
+    private static ConfigurableApplicationContext start(String database, String role) {
+        return new SpringApplicationBuilder(MusicalJourneyApplication.class).run(
+                "--server.port=0",
+                "--spring.datasource.url=" + database,
+                "--spring.datasource.username=" + TestDatabase.USER,
+                "--journey.auth.mode=local",
+                "--journey.events.safety-poll-interval=200ms",
+                "--spring.jmx.enabled=false",
+                "--" + role);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    private static EventProcessingConfiguration processing(ConfigurableApplicationContext context) {
+        return context.getBean(EventProcessingConfiguration.class);
+    }
+}
