@@ -1,7 +1,7 @@
 package io.musicaljourney.app;
 
-import io.musicaljourney.CommandSideConfiguration;
-import io.musicaljourney.QuerySideConfiguration;
+import io.musicaljourney.command.CommandSideConfiguration;
+import io.musicaljourney.query.QuerySideConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;

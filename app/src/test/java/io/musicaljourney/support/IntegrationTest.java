@@ -3,6 +3,7 @@ package io.musicaljourney.support;
 import io.musicaljourney.app.MusicalJourneyApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,13 +13,14 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real application on a random port against the local PostgreSQL (a database of this test run's own), in
  * local identity mode: the bearer token is the user id, so each test can act as fresh users of its own
- * ({@link #newUser()}) and never sees another test's journeys. All classes share one application context.
+ * ({@link #newUser()}) and never sees another test's journeys. All classes share one application context, with metrics exported as in production.
  */
 @SpringBootTest(classes = MusicalJourneyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"journey.auth.mode=local",
                 // Projections must be woken by commits, never by polling: a slow tick makes a missed wake-up fail
                 // the read-after-write checks instead of hiding behind a timer.
                 "journey.events.safety-poll-interval=10m"})
+@AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
 
     @LocalServerPort

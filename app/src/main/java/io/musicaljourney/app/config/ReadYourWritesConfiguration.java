@@ -1,28 +1,36 @@
 package io.musicaljourney.app.config;
 
-import io.musicaljourney.journey.projection.JourneyProjectionTracker;
-import io.musicaljourney.journey.web.ReadModelConsistency;
+import io.musicaljourney.command.journey.web.ReadModelConsistency;
+import io.musicaljourney.query.journey.projection.JourneyProjectionTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 
 /**
- * Read-your-writes where both roles run in one process: a command answers once the projection shows it. The
- * projector signals the tracker after each commit, so the wait is as long as the projection takes, not a polling
- * interval; it is bounded so that a stalled projection delays answers but never blocks them.
+ * Read-your-writes: a command answers once the {@code journeys} projection shows it. With both roles in one process
+ * the projector signals the tracker after each commit, so the wait lasts as long as the projection takes, not a
+ * polling interval. A command-only instance has no projector of its own: its tracker watches the table that the
+ * query instances write. The wait is bounded so that a stalled projection delays answers but never blocks them.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "journey.roles.command", havingValue = "true", matchIfMissing = true)
 public class ReadYourWritesConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWritesConfiguration.class);
 
     @Bean
-    @ConditionalOnBean(JourneyProjectionTracker.class)
+    @ConditionalOnProperty(name = "journey.roles.query", havingValue = "false")
+    JourneyProjectionTracker remoteProjectionTracker(JdbcTemplate jdbc) {
+        return new JourneyProjectionTracker(jdbc);
+    }
+
+    @Bean
     ReadModelConsistency projectionConsistency(JourneyProjectionTracker tracker,
                                                @Value("${journey.read-your-writes.timeout}") Duration timeout) {
         return (journeyId, version) -> {

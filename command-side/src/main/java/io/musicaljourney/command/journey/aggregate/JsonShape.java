@@ -1,0 +1,70 @@
+package io.musicaljourney.command.journey.aggregate;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Measures client-supplied JSON (extra node fields, the graph drawing) as deserialized maps and lists, so the
+ * aggregate can bound what it stores forever without depending on a JSON library.
+ */
+final class JsonShape {
+
+    static final int MAX_DEPTH = 32;
+
+    private JsonShape() {
+    }
+
+    /** Approximate serialized length in characters; stops counting once {@code limit} is passed. */
+    static long size(Object value, long limit) {
+        return size(value, limit, 0);
+    }
+
+    private static long size(Object value, long limit, long soFar) {
+        if (soFar > limit) {
+            return soFar;
+        }
+        if (value instanceof Map<?, ?> map) {
+            long total = soFar + 2;
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                total += String.valueOf(entry.getKey()).length() + 4;
+                total = size(entry.getValue(), limit, total);
+                if (total > limit) {
+                    return total;
+                }
+            }
+            return total;
+        }
+        if (value instanceof Collection<?> list) {
+            long total = soFar + 2;
+            for (Object element : list) {
+                total = size(element, limit, total + 1);
+                if (total > limit) {
+                    return total;
+                }
+            }
+            return total;
+        }
+        return soFar + (value == null ? 4 : String.valueOf(value).length() + 2);
+    }
+
+    static int depth(Object value) {
+        return depth(value, 0);
+    }
+
+    private static int depth(Object value, int current) {
+        if (current > MAX_DEPTH) {
+            return current;
+        }
+        int deepest = current;
+        if (value instanceof Map<?, ?> map) {
+            for (Object child : map.values()) {
+                deepest = Math.max(deepest, depth(child, current + 1));
+            }
+        } else if (value instanceof Collection<?> list) {
+            for (Object child : list) {
+                deepest = Math.max(deepest, depth(child, current + 1));
+            }
+        }
+        return deepest;
+    }
+}

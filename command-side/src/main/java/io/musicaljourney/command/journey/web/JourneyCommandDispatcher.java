@@ -1,0 +1,49 @@
+package io.musicaljourney.command.journey.web;
+
+import io.musicaljourney.journey.JourneyId;
+import io.musicaljourney.journey.command.JourneyCommandResult;
+import io.musicaljourney.journey.command.StartJourneyCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends journey commands and returns once their effect is readable. The routes use it instead of the bare gateway
+ * so that read-your-writes holds for every command route alike.
+ */
+@Component
+public class JourneyCommandDispatcher {
+
+    private final CommandGateway commandGateway;
+    private final EventStore eventStore;
+    private final ObjectProvider<ReadModelConsistency> readModel;
+
+    public JourneyCommandDispatcher(CommandGateway commandGateway, EventStore eventStore,
+                                    ObjectProvider<ReadModelConsistency> readModel) {
+        this.commandGateway = commandGateway;
+        this.eventStore = eventStore;
+        this.readModel = readModel;
+    }
+
+    public JourneyCommandResult send(Object command) {
+        JourneyCommandResult result = commandGateway.sendAndWait(command);
+        awaitReadModel(result.journeyId(), result.version());
+        return result;
+    }
+
+    /**
+     * A creating command answers with the new journey's id only (Axon returns the identifier of a new aggregate),
+     * and may have applied several events; the store knows the version it reached.
+     */
+    public JourneyId start(StartJourneyCommand command) {
+        commandGateway.sendAndWait(command);
+        JourneyId id = command.journeyId();
+        eventStore.lastSequenceNumberFor(id.toString()).ifPresent(version -> awaitReadModel(id, version));
+        return id;
+    }
+
+    private void awaitReadModel(JourneyId id, long version) {
+        readModel.ifAvailable(consistency -> consistency.awaitVersion(id, version));
+    }
+}

@@ -1,0 +1,73 @@
+package io.musicaljourney.command.journey.web;
+
+import io.musicaljourney.journey.CollectedTrack;
+import io.musicaljourney.journey.NodeId;
+import io.musicaljourney.journey.NodeRef;
+import io.musicaljourney.journey.TrackId;
+import io.musicaljourney.journey.TrackRef;
+import io.musicaljourney.journey.Visit;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.musicaljourney.command.journey.web.ClientEntries.badRequest;
+
+/** Request bodies of the journey command routes (camelCase, as the frontend sends them). */
+public final class JourneyCommandRequests {
+
+    private JourneyCommandRequests() {
+    }
+
+    public record CreateJourneyRequest(String title, String startingNodeType, String startingNodeId,
+                                       String startingNodeName, List<Object> nodesVisited, List<Object> tracks,
+                                       Map<String, Object> graph, Boolean isPublic) {
+    }
+
+    public record ReviseJourneyRequest(String title, List<Object> nodesVisited, List<Object> tracks,
+                                       Map<String, Object> graph, Boolean isPublic, Boolean rotateShareToken) {
+    }
+
+    public record VisitRequest(String nodeId, String nodeType, String nodeName, String pathwayType,
+                               String parentNodeId, String narrative) {
+
+        Visit toVisit() {
+            requireAll("nodeId, nodeType, nodeName and pathwayType are required",
+                    nodeId, nodeType, nodeName, pathwayType);
+            NodeRef node = new NodeRef(NodeId.of(nodeId), ClientEntries.nodeType(nodeType, "visit"), nodeName);
+            return new Visit(node, ClientEntries.pathwayType(pathwayType, "visit"), NodeId.ofNullable(parentNodeId),
+                    narrative, Map.of());
+        }
+    }
+
+    public record TrackRequest(String trackId, String trackName, String artistName, String albumName,
+                               String previewUrl, String fromNodeId) {
+
+        CollectedTrack toTrack() {
+            requireAll("trackId, trackName and fromNodeId are required", trackId, trackName, fromNodeId);
+            return new CollectedTrack(new TrackRef(TrackId.fromIdOrUri(trackId), trackName, artistName, albumName,
+                    previewUrl), NodeId.of(fromNodeId), Map.of());
+        }
+    }
+
+    public record NarrativeRequest(String fromNodeId, String toNodeId, String pathwayType, String narrative) {
+
+        void requireComplete() {
+            requireAll("fromNodeId, toNodeId, pathwayType and narrative are required",
+                    fromNodeId, toNodeId, pathwayType, narrative);
+        }
+    }
+
+    public record TitleRequest(String title) {
+    }
+
+    public record GraphRequest(Map<String, Object> graph) {
+    }
+
+    private static void requireAll(String message, String... values) {
+        for (String value : values) {
+            if (value == null || value.isBlank()) {
+                throw badRequest(message);
+            }
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.musicaljourney.query.journey.projection;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicaljourney.journey.JourneyId;
+import io.musicaljourney.journey.NodeRef;
+import io.musicaljourney.journey.event.JourneyDeletedEvent;
+import io.musicaljourney.journey.event.JourneyGraphSavedEvent;
+import io.musicaljourney.journey.event.JourneyRenamedEvent;
+import io.musicaljourney.journey.event.JourneyStartedEvent;
+import io.musicaljourney.journey.event.NarrativeRecordedEvent;
+import io.musicaljourney.journey.event.NodeVisitRemovedEvent;
+import io.musicaljourney.journey.event.NodeVisitedEvent;
+import io.musicaljourney.journey.event.TrackAddedEvent;
+import io.musicaljourney.journey.event.TrackRemovedEvent;
+import io.musicaljourney.sharing.event.JourneySharedEvent;
+import io.musicaljourney.sharing.event.JourneyUnsharedEvent;
+import io.musicaljourney.sharing.event.ShareTokenRotatedEvent;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Folds the journey events into the {@code journeys} table, the read model the frontend was written against.
+ *
+ * <p>Every handler is idempotent: a row remembers in {@code version} the sequence number of the last event folded
+ * into it, and a change applies only to a row that is older than the event. Redelivering an event, or a whole
+ * batch after a failed commit, therefore changes nothing. The handlers run in the processor's transaction, which
+ * also stores its token, so a row and the token never disagree.
+ *
+ * <p>{@code updated_at} and the entries' timestamps are the event's own time, so a replay produces the same
+ * row, and they are kept at the microsecond precision of PostgreSQL's {@code TIMESTAMP} so that the column and
+ * the JSON agree to the last digit.
+ */
+@Component
+@ProcessingGroup(JourneyProjector.PROCESSING_GROUP)
+public class JourneyProjector {
+
+    public static final String PROCESSING_GROUP = "journeys";
+
+    private static final String INSERT_JOURNEY = """
+            INSERT INTO journeys (id, user_id, title, starting_node_type, starting_node_id, starting_node_name,
+                                  created_at, updated_at, version)
+            VALUES (:id, :userId, :title, :startingNodeType, :startingNodeId, :startingNodeName, :at, :at, :sequence)
+            ON CONFLICT (id) DO NOTHING
+            """;
+    private static final String APPEND_VISITED_NODE =
+            guardedUpdate("nodes_visited = nodes_visited || CAST(:entry AS jsonb)");
+    private static final String REMOVE_VISITED_NODE = guardedUpdate("""
+            nodes_visited = (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]'::jsonb)
+                             FROM jsonb_array_elements(nodes_visited) WITH ORDINALITY AS t(e, i)
+                             WHERE (e ->> 'nodeId') IS DISTINCT FROM :nodeId)""");
+    private static final String APPEND_TRACK = guardedUpdate("tracks = tracks || CAST(:entry AS jsonb)");
+    private static final String REMOVE_TRACK = guardedUpdate("""
+            tracks = (SELECT coalesce(jsonb_agg(e ORDER BY i), '[]'::jsonb)
+                      FROM jsonb_array_elements(tracks) WITH ORDINALITY AS t(e, i)
+                      WHERE (e ->> 'trackId') IS DISTINCT FROM :trackId)""");
+    private static final String APPEND_NARRATIVE = guardedUpdate("narratives = narratives || CAST(:entry AS jsonb)");
+    private static final String SET_TITLE = guardedUpdate("title = :title");
+    private static final String SET_GRAPH = guardedUpdate("graph = CAST(:graph AS jsonb)");
+    private static final String SET_SHARED = guardedUpdate("is_public = true, share_token = :shareToken");
+    private static final String SET_UNSHARED = guardedUpdate("is_public = false, share_token = NULL");
+    private static final String DELETE_JOURNEY = "DELETE FROM journeys WHERE id = :id";
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final JourneyEntries entries;
+    private final JourneyProjectionTracker tracker;
+
+    public JourneyProjector(NamedParameterJdbcTemplate jdbc, ObjectMapper objectMapper,
+                            JourneyProjectionTracker tracker) {
+        this.jdbc = jdbc;
+        this.entries = new JourneyEntries(objectMapper);
+        this.tracker = tracker;
+    }
+
+    @EventHandler
+    void on(JourneyStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        NodeRef start = event.startingNode();
+        jdbc.update(INSERT_JOURNEY, row(event.journeyId(), sequence, timestamp)
+                .addValue("userId", event.ownerId().value())
+                .addValue("title", event.title(), Types.VARCHAR)
+                .addValue("startingNodeType", start.type().wireName())
+                .addValue("startingNodeId", start.id().value())
+                .addValue("startingNodeName", start.name()));
+        afterCommit(() -> tracker.projected(event.journeyId(), sequence));
+    }
+
+    @EventHandler
+    void on(NodeVisitedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Instant at = eventTime(timestamp);
+        update(event.journeyId(), sequence, APPEND_VISITED_NODE,
+                row(event.journeyId(), sequence, at).addValue("entry", entries.visitedNode(event, at)));
+    }
+
+    @EventHandler
+    void on(NodeVisitRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, REMOVE_VISITED_NODE,
+                row(event.journeyId(), sequence, timestamp).addValue("nodeId", event.nodeId().value()));
+    }
+
+    @EventHandler
+    void on(TrackAddedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Instant at = eventTime(timestamp);
+        update(event.journeyId(), sequence, APPEND_TRACK,
+                row(event.journeyId(), sequence, at).addValue("entry", entries.collectedTrack(event, at)));
+    }
+
+    @EventHandler
+    void on(TrackRemovedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, REMOVE_TRACK,
+                row(event.journeyId(), sequence, timestamp).addValue("trackId", event.trackId().value()));
+    }
+
+    @EventHandler
+    void on(NarrativeRecordedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        Instant at = eventTime(timestamp);
+        update(event.journeyId(), sequence, APPEND_NARRATIVE,
+                row(event.journeyId(), sequence, at).addValue("entry", entries.recordedNarrative(event, at)));
+    }
+
+    @EventHandler
+    void on(JourneyRenamedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, SET_TITLE,
+                row(event.journeyId(), sequence, timestamp).addValue("title", event.title(), Types.VARCHAR));
+    }
+
+    @EventHandler
+    void on(JourneyGraphSavedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, SET_GRAPH,
+                row(event.journeyId(), sequence, timestamp).addValue("graph", entries.graph(event.graph())));
+    }
+
+    @EventHandler
+    void on(JourneySharedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, SET_SHARED,
+                row(event.journeyId(), sequence, timestamp).addValue("shareToken", event.shareToken().value()));
+    }
+
+    @EventHandler
+    void on(ShareTokenRotatedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, SET_SHARED,
+                row(event.journeyId(), sequence, timestamp).addValue("shareToken", event.shareToken().value()));
+    }
+
+    @EventHandler
+    void on(JourneyUnsharedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
+        update(event.journeyId(), sequence, SET_UNSHARED, row(event.journeyId(), sequence, timestamp));
+    }
+
+    /** Deletion is final (the aggregate accepts nothing afterwards), so it needs no version guard. */
+    @EventHandler
+    void on(JourneyDeletedEvent event, @SequenceNumber long sequence) {
+        jdbc.update(DELETE_JOURNEY, new MapSqlParameterSource("id", event.journeyId().value()));
+        afterCommit(() -> tracker.deleted(event.journeyId(), sequence));
+    }
+
+    private void update(JourneyId id, long sequence, String statement, MapSqlParameterSource row) {
+        jdbc.update(statement, row);
+        afterCommit(() -> tracker.projected(id, sequence));
+    }
+
+    /**
+     * One change, applied only to a row older than the event, which then carries the event's sequence and time. A
+     * row already at or past the event (a redelivery), or one that is gone (a deleted journey), is left as it is.
+     */
+    private static String guardedUpdate(String change) {
+        return "UPDATE journeys SET " + change + ", version = :sequence, updated_at = :at"
+                + " WHERE id = :id AND version < :sequence";
+    }
+
+    private static MapSqlParameterSource row(JourneyId id, long sequence, Instant timestamp) {
+        return new MapSqlParameterSource()
+                .addValue("id", id.value())
+                .addValue("sequence", sequence)
+                .addValue("at", LocalDateTime.ofInstant(eventTime(timestamp), ZoneOffset.UTC));
+    }
+
+    private static Instant eventTime(Instant timestamp) {
+        return timestamp.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /**
+     * Waiters must not be told before the row is visible to other connections. Outside a unit of work (a direct
+     * call, as in tests) there is no later commit to wait for.
+     */
+    private static void afterCommit(Runnable notification) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> notification.run());
+        } else {
+            notification.run();
+        }
+    }
+}
