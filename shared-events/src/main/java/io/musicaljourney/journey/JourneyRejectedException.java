@@ -28,6 +28,11 @@ public class JourneyRejectedException extends RuntimeException {
         return new JourneyRejectedException(JourneyRejection.STATE_CONFLICT, message);
     }
 
+    public static JourneyRejectedException versionConflict(long expected, long actual) {
+        return new JourneyRejectedException(JourneyRejection.VERSION_CONFLICT,
+                "The journey changed since version " + expected + "; it is now at version " + actual);
+    }
+
     public static JourneyRejectedException limitReached(String message) {
         return new JourneyRejectedException(JourneyRejection.LIMIT_REACHED, message);
     }

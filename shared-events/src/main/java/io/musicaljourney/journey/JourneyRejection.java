@@ -12,6 +12,8 @@ public enum JourneyRejection {
     INVALID,
     /** The command does not fit the journey's current state (rotating the link of a journey that is not shared). */
     STATE_CONFLICT,
+    /** The caller's {@code If-Match} version is not the journey's current version: it changed meanwhile. */
+    VERSION_CONFLICT,
     /** The journey would grow past one of its documented size limits. */
     LIMIT_REACHED
 }

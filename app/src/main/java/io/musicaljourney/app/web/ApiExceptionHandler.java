@@ -5,7 +5,6 @@ import io.musicaljourney.journey.JourneyRejectedException;
 import io.musicaljourney.journey.JourneyRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,13 +68,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<Object> aggregateNotFound(AggregateNotFoundException notFound) {
         return problem(HttpStatus.NOT_FOUND, NOT_FOUND, null);
-    }
-
-    @ExceptionHandler(ConflictingAggregateVersionException.class)
-    ResponseEntity<Object> staleVersion(ConflictingAggregateVersionException conflict) {
-        return problem(HttpStatus.PRECONDITION_FAILED,
-                "The journey changed since version " + conflict.getExpectedVersion()
-                        + "; it is now at version " + conflict.getActualVersion(), null);
     }
 
     /** Two commands raced for the same journey version; the loser appended nothing and may simply retry. */
@@ -143,6 +135,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INVALID -> HttpStatus.BAD_REQUEST;
             case STATE_CONFLICT -> HttpStatus.CONFLICT;
+            case VERSION_CONFLICT -> HttpStatus.PRECONDITION_FAILED;
             case LIMIT_REACHED -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
     }

@@ -88,6 +88,9 @@ class FrontendJourneyRoutesTest extends IntegrationTest {
 
         List<Response> foreign = List.of(
                 api.get("/api/journeys/" + id, mallory),
+                api.send("PATCH", "/api/journeys/" + id, mallory, Map.of("title", "Stolen"),
+                        Map.of("If-Match", "\"99\"")),
+                api.send("DELETE", "/api/journeys/" + id, mallory, null, Map.of("If-Match", "\"0\"")),
                 api.patch("/api/journeys/" + id, mallory, Map.of("title", "Stolen")),
                 api.put("/api/journeys/" + id, mallory, Map.of("title", "Stolen")),
                 api.delete("/api/journeys/" + id, mallory));
@@ -173,6 +176,7 @@ class FrontendJourneyRoutesTest extends IntegrationTest {
                 "NodeVisitedEvent", "TrackAddedEvent", "JourneyGraphSavedEvent", "JourneySharedEvent");
 
         JsonNode journey = api.get("/api/journeys/" + id, alice).json().get("journey");
+        assertThat(journey.get("updated_at").asText()).isEqualTo(answer.get("updated_at").asText());
         JsonNode sonHouse = journey.get("nodes_visited").get(0);
         assertThat(sonHouse.get("nodeId").asText()).isEqualTo("son-house");
         assertThat(sonHouse.get("pathwayType").asText()).isEqualTo("influences");

@@ -5,14 +5,14 @@ import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.NodeId;
 import io.musicaljourney.journey.PathwayType;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.axonframework.modelling.command.TargetAggregateVersion;
 
 /**
  * Keep the story of how one node of the journey connects to another.
  *
- * @param expectedVersion the version the caller last saw ({@code If-Match}); null skips the check
+ * @param expectedVersion the version the caller last saw ({@code If-Match}); null skips the check. Checked by the
+ *                        aggregate after ownership, so a stranger learns nothing from it
  */
 public record RecordNarrativeCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy, NodeId fromNodeId, NodeId toNodeId,
                                      PathwayType pathwayType, String narrative,
-        @TargetAggregateVersion Long expectedVersion) {
+        Long expectedVersion) {
 }

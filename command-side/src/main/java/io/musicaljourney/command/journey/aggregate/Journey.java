@@ -43,6 +43,7 @@ import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,7 +121,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(VisitNodeCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         Visit visit = command.visit();
         if (!visits.containsKey(visit.node().id())) {
             requireValidVisit(visit, knownNodes());
@@ -132,7 +133,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(AddTrackCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         CollectedTrack track = withOrigin(command.track(), null);
         if (!tracks.containsKey(track.track().id())) {
             requireValidTrack(track, knownNodes());
@@ -144,7 +145,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(RemoveTrackCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         if (tracks.containsKey(command.trackId())) {
             apply(new TrackRemovedEvent(journeyId, command.trackId()));
         }
@@ -153,7 +154,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(RecordNarrativeCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         requireValidNarrative(command.fromNodeId(), command.toNodeId(), command.narrative(), knownNodes());
         requireRoomFor("narratives", narrativeCount + 1, MAX_NARRATIVES);
         apply(new NarrativeRecordedEvent(journeyId, UUID.randomUUID(), command.fromNodeId(), command.toNodeId(),
@@ -163,14 +164,14 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(RenameJourneyCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         renameTo(requireValidTitle(command.title()));
         return result();
     }
 
     @CommandHandler
     public JourneyCommandResult handle(SaveJourneyGraphCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         requireGraphWithinLimits(command.graph());
         saveGraph(command.graph() == null ? Map.of() : command.graph());
         return result();
@@ -178,7 +179,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(ShareJourneyCommand command, ShareTokenGenerator tokens) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         if (shareToken == null) {
             apply(new JourneySharedEvent(journeyId, tokens.next()));
         }
@@ -187,7 +188,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(RotateShareTokenCommand command, ShareTokenGenerator tokens) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         if (shareToken == null) {
             throw JourneyRejectedException.stateConflict("Journey is not shared; share it first");
         }
@@ -197,7 +198,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(UnshareJourneyCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         if (shareToken != null) {
             apply(new JourneyUnsharedEvent(journeyId));
         }
@@ -206,7 +207,7 @@ public class Journey {
 
     @CommandHandler
     public JourneyCommandResult handle(DeleteJourneyCommand command) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         apply(new JourneyDeletedEvent(journeyId));
         return result();
     }
@@ -218,7 +219,7 @@ public class Journey {
      */
     @CommandHandler
     public JourneyCommandResult handle(ReviseJourneyCommand command, ShareTokenGenerator tokens) {
-        requireOwnedBy(command.requestedBy());
+        requireOwnedBy(command.requestedBy(), command.expectedVersion());
         String newTitle = command.title() == null ? title : requireValidTitle(command.title());
         Map<NodeId, Visit> wantedVisits = command.visits() == null
                 ? new LinkedHashMap<>(visits) : distinctVisits(command.visits());
@@ -279,11 +280,23 @@ public class Journey {
         }
     }
 
-    /** Only the owner may command a journey; to anyone else, and after deletion, it does not exist. */
-    private void requireOwnedBy(UserId user) {
+    /**
+     * Only the owner may command a journey; to anyone else, and after deletion, it does not exist. Only then is the
+     * caller's expected version compared, so that a stranger cannot probe a journey's existence through it.
+     */
+    private void requireOwnedBy(UserId user, Long expectedVersion) {
         if (deleted || !owner.equals(user)) {
             throw JourneyRejectedException.notFound();
         }
+        long current = currentVersion();
+        if (expectedVersion != null && expectedVersion != current) {
+            throw JourneyRejectedException.versionConflict(expectedVersion, current);
+        }
+    }
+
+    private static long currentVersion() {
+        Long version = AggregateLifecycle.getVersion();
+        return version == null ? 0 : version;
     }
 
     private Set<NodeId> knownNodes() {
@@ -327,13 +340,17 @@ public class Journey {
     }
 
     private JourneyCommandResult result() {
-        Long version = AggregateLifecycle.getVersion();
-        return new JourneyCommandResult(journeyId, version == null ? 0 : version, shareToken, changedAt);
+        return new JourneyCommandResult(journeyId, currentVersion(), shareToken, changedAt);
+    }
+
+    /** The event store keeps times to the millisecond; answers must agree with what is read back later. */
+    private static Instant storedPrecision(Instant at) {
+        return at.truncatedTo(ChronoUnit.MILLIS);
     }
 
     @EventSourcingHandler
     void on(JourneyStartedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         journeyId = event.journeyId();
         owner = event.ownerId();
         title = event.title();
@@ -342,68 +359,68 @@ public class Journey {
 
     @EventSourcingHandler
     void on(NodeVisitedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         visits.put(event.node().id(), new Visit(event.node(), event.pathwayType(), event.parentNodeId(),
                 event.narrative(), event.attributes()));
     }
 
     @EventSourcingHandler
     void on(NodeVisitRemovedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         visits.remove(event.nodeId());
     }
 
     @EventSourcingHandler
     void on(TrackAddedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         tracks.put(event.track().id(), new CollectedTrack(event.track(), event.fromNodeId(), event.attributes()));
     }
 
     @EventSourcingHandler
     void on(TrackRemovedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         tracks.remove(event.trackId());
     }
 
     @EventSourcingHandler
     void on(NarrativeRecordedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         narrativeCount++;
     }
 
     @EventSourcingHandler
     void on(JourneyRenamedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         title = event.title();
     }
 
     @EventSourcingHandler
     void on(JourneyGraphSavedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         graph = event.graph() == null ? Map.of() : event.graph();
     }
 
     @EventSourcingHandler
     void on(JourneySharedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         shareToken = event.shareToken();
     }
 
     @EventSourcingHandler
     void on(ShareTokenRotatedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         shareToken = event.shareToken();
     }
 
     @EventSourcingHandler
     void on(JourneyUnsharedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         shareToken = null;
     }
 
     @EventSourcingHandler
     void on(JourneyDeletedEvent event, @Timestamp Instant at) {
-        changedAt = at;
+        changedAt = storedPrecision(at);
         deleted = true;
     }
 }

@@ -43,7 +43,8 @@ public final class JourneyCommandRequests {
                                String previewUrl, String fromNodeId) {
 
         CollectedTrack toTrack() {
-            requireAll("trackId, trackName and fromNodeId are required", trackId, trackName, fromNodeId);
+            requireAll("trackId, trackName, artistName and fromNodeId are required", trackId, trackName, artistName,
+                    fromNodeId);
             return new CollectedTrack(new TrackRef(TrackId.fromIdOrUri(trackId), trackName, artistName, albumName,
                     previewUrl), NodeId.of(fromNodeId), Map.of());
         }

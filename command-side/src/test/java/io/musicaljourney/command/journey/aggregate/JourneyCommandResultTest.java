@@ -1,9 +1,9 @@
 package io.musicaljourney.command.journey.aggregate;
 
+import io.musicaljourney.journey.JourneyRejectedException;
 import io.musicaljourney.journey.command.JourneyCommandResult;
 import io.musicaljourney.journey.command.VisitNodeCommand;
 import io.musicaljourney.journey.event.JourneyRenamedEvent;
-import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 
+import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.ANOTHER_USER;
 import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.JOURNEY_ID;
 import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.OWNER;
 import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.START_ID;
@@ -28,7 +29,6 @@ import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.visitC
 import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.visitFromStart;
 import static io.musicaljourney.command.journey.aggregate.JourneyFixtures.visited;
 import static org.axonframework.test.matchers.Matchers.predicate;
-import static org.hamcrest.Matchers.instanceOf;
 
 /**
  * What a command answers: the journey's version is the sequence number of its last event (numbered from 0, the
@@ -129,7 +129,17 @@ class JourneyCommandResultTest {
     void aCommandSentWithAStaleVersionIsAConflict() {
         fixture.given(started(), visited("a", START_ID.value()))
                 .when(new VisitNodeCommand(JOURNEY_ID, OWNER, visitFromStart("b"), 0L))
-                .expectException(instanceOf(ConflictingAggregateVersionException.class))
+                .expectException(JourneyRejectedException.class)
+                .expectExceptionMessage("The journey changed since version 0; it is now at version 1")
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStrangersExpectedVersionRevealsNothing() {
+        fixture.given(started(), visited("a", START_ID.value()))
+                .when(new VisitNodeCommand(JOURNEY_ID, ANOTHER_USER, visitFromStart("b"), 99L))
+                .expectException(JourneyRejectedException.class)
+                .expectExceptionMessage("Not found")
                 .expectNoEvents();
     }
 }
