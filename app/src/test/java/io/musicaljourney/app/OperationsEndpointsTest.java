@@ -25,6 +25,16 @@ class OperationsEndpointsTest extends IntegrationTest {
     }
 
     @Test
+    void readinessCoversTheDatabaseAndTheProjectionsButNotTheCache() {
+        JsonNode readiness = api.get("/actuator/health/readiness", null).json();
+
+        assertThat(readiness.get("status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/db/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/eventProcessors/status").asText()).isEqualTo("UP");
+        assertThat(readiness.at("/components/redis").isMissingNode()).isTrue();
+    }
+
+    @Test
     void prometheusExposesHttpAndAxonMetrics() {
         api.post("/api/journeys", newUser(), JourneyRequests.create("Counted"));
 

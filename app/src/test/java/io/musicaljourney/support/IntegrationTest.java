@@ -14,6 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The real application on a random port against the local PostgreSQL (a database of this test run's own), in
  * local identity mode: the bearer token is the user id, so each test can act as fresh users of its own
  * ({@link #newUser()}) and never sees another test's journeys. All classes share one application context, with metrics exported as in production.
+ * Redis is the local one (127.0.0.1:6379), reached through {@link RedisProxy} so a test can take it away, in a
+ * database index of this JVM's own ({@link TestRedis}); {@link #ADMIN} may use the operators' routes.
  */
 @SpringBootTest(classes = MusicalJourneyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"journey.auth.mode=local",
@@ -21,7 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the read-after-write checks instead of hiding behind a timer.
                 "journey.events.safety-poll-interval=10m"})
 @AutoConfigureObservability(tracing = false)
+// The pathways role (cache, rate limits, exploration routes); harmless once the application imports it itself.
 public abstract class IntegrationTest {
+
+    /** The one user id listed in {@code journey.admin.user-ids}. */
+    protected static final String ADMIN = "admin-" + java.util.UUID.randomUUID();
 
     @LocalServerPort
     protected int port;
@@ -35,6 +41,16 @@ public abstract class IntegrationTest {
     static void database(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", TestDatabase::url);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
+    }
+
+    @DynamicPropertySource
+    static void redis(DynamicPropertyRegistry registry) {
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", () -> RedisProxy.shared().port());
+        registry.add("spring.data.redis.database", () -> TestRedis.DATABASE);
+        // Tests that take Redis away wait for its return; a short retry interval keeps them short.
+        registry.add("journey.cache.redis-retry-interval", () -> "500ms");
+        registry.add("journey.admin.user-ids", () -> ADMIN);
     }
 
     @BeforeEach

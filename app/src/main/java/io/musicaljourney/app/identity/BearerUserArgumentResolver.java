@@ -10,9 +10,12 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
+import java.util.Optional;
+
 /**
- * A route that takes a {@link UserId} requires {@code Authorization: Bearer ...}; routes without one (the shared
- * view) need no credentials. The resolved user is also left on the request for the audit metadata of commands.
+ * A route that takes a {@link UserId} requires {@code Authorization: Bearer ...}; one that takes an
+ * {@code Optional<UserId>} accepts anonymous callers but still refuses a bearer it cannot resolve; routes without
+ * either (the shared view) need no credentials. The resolved user is also left on the request for the audit metadata of commands.
  */
 public class BearerUserArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -28,12 +31,25 @@ public class BearerUserArgumentResolver implements HandlerMethodArgumentResolver
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return UserId.class.equals(parameter.getParameterType());
+        return UserId.class.equals(parameter.getParameterType()) || optionalUser(parameter);
+    }
+
+    private static boolean optionalUser(MethodParameter parameter) {
+        return Optional.class.equals(parameter.getParameterType())
+                && UserId.class.equals(parameter.nestedIfOptional().getNestedParameterType());
     }
 
     @Override
-    public UserId resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
+    public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
                                   NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+        if (optionalUser(parameter)) {
+            return webRequest.getHeader(HttpHeaders.AUTHORIZATION) == null ? Optional.empty()
+                    : Optional.of(resolve(webRequest));
+        }
+        return resolve(webRequest);
+    }
+
+    private UserId resolve(NativeWebRequest webRequest) {
         String header = webRequest.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || header.length() <= BEARER.length()
                 || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -5,6 +5,7 @@ import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.JourneyRejectedException;
 import io.musicaljourney.journey.NodeId;
 import io.musicaljourney.journey.NodeRef;
+import io.musicaljourney.journey.PathwayType;
 import io.musicaljourney.journey.TrackId;
 import io.musicaljourney.journey.command.AddTrackCommand;
 import io.musicaljourney.journey.command.DeleteJourneyCommand;
@@ -63,10 +64,13 @@ public class JourneyCommandController {
 
     private final JourneyCommandDispatcher commands;
     private final ShareTokenGenerator shareTokens;
+    private final NarrativeWriter narratives;
 
-    public JourneyCommandController(JourneyCommandDispatcher commands, ShareTokenGenerator shareTokens) {
+    public JourneyCommandController(JourneyCommandDispatcher commands, ShareTokenGenerator shareTokens,
+                                    NarrativeWriter narratives) {
         this.commands = commands;
         this.shareTokens = shareTokens;
+        this.narratives = narratives;
     }
 
     @Operation(summary = "Start a journey (frontend route)",
@@ -152,17 +156,24 @@ public class JourneyCommandController {
                 IfMatch.expectedVersion(ifMatch))));
     }
 
-    @Operation(summary = "Record the story of a connection between two nodes of the journey")
+    @Operation(summary = "Record the story of a connection between two nodes of the journey",
+            description = "Without a narrative text the service writes one (cached per fromNodeId, toNodeId and"
+                    + " pathwayType; fromNodeName/fromNodeType/toNodeName/toNodeType say what the ids stand for)."
+                    + " 503 where no instance can write stories.")
     @PostMapping("/{id}/narratives")
     public ResponseEntity<JourneyVersion> recordNarrative(@Parameter(hidden = true) UserId user,
                                                           @PathVariable String id,
                                                           @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                           String ifMatch,
                                                           @RequestBody NarrativeRequest request) {
-        request.requireComplete();
-        return respond(commands.send(new RecordNarrativeCommand(journeyId(id), user,
-                NodeId.of(request.fromNodeId()), NodeId.of(request.toNodeId()),
-                ClientEntries.pathwayType(request.pathwayType(), "narrative"), request.narrative(),
+        request.requireNodes();
+        JourneyId journey = journeyId(id);
+        PathwayType type = ClientEntries.pathwayType(request.pathwayType(), "narrative");
+        String narrative = request.hasNarrative() ? request.narrative() : narratives.write(journey, user,
+                NarrativeWriter.node(request.fromNodeId(), request.fromNodeName(), request.fromNodeType()),
+                NarrativeWriter.node(request.toNodeId(), request.toNodeName(), request.toNodeType()), type);
+        return respond(commands.send(new RecordNarrativeCommand(journey, user,
+                NodeId.of(request.fromNodeId()), NodeId.of(request.toNodeId()), type, narrative,
                 IfMatch.expectedVersion(ifMatch))));
     }
 

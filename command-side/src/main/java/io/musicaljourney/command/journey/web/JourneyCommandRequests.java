@@ -50,11 +50,24 @@ public final class JourneyCommandRequests {
         }
     }
 
-    public record NarrativeRequest(String fromNodeId, String toNodeId, String pathwayType, String narrative) {
+    /**
+     * Without a {@code narrative} the service writes one; the optional names and types of the two nodes then tell
+     * the storyteller what the ids stand for (ids alone are opaque).
+     */
+    public record NarrativeRequest(String fromNodeId, String toNodeId, String pathwayType, String narrative,
+                                   String fromNodeName, String fromNodeType, String toNodeName, String toNodeType) {
 
         void requireComplete() {
             requireAll("fromNodeId, toNodeId, pathwayType and narrative are required",
                     fromNodeId, toNodeId, pathwayType, narrative);
+        }
+
+        void requireNodes() {
+            requireAll("fromNodeId, toNodeId and pathwayType are required", fromNodeId, toNodeId, pathwayType);
+        }
+
+        boolean hasNarrative() {
+            return narrative != null && !narrative.isBlank();
         }
     }
 

@@ -1,0 +1,115 @@
+package io.musicaljourney.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged service, started as its own process (as EmbeddedDefaultIT does) and awaited on its health. */
+final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    final int port;
+    final Path log;
+    /** From launch to the first {@code /actuator/health} answering UP. */
+    Duration startup;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static ServiceProcess start(Path jar, Map<String, String> env, List<String> jvmOptions, Path log,
+                                Duration timeout) throws IOException, InterruptedException {
+        int port = freePort();
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new java.util.ArrayList<>();
+        command.add(java);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("JOURNEY_"));
+        builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().putAll(env);
+        long launched = System.nanoTime();
+        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        try {
+            service.awaitHealthy(launched, timeout);
+        } catch (IOException | RuntimeException | InterruptedException failure) {
+            service.close();
+            throw failure;
+        }
+        return service;
+    }
+
+    private void awaitHealthy(long launched, Duration timeout) throws IOException, InterruptedException {
+        long deadline = launched + timeout.toNanos();
+        try (HttpConnection http = new HttpConnection(port)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The service exited during start-up; its log:\n" + tail());
+                }
+                try {
+                    HttpConnection.Response health = http.get("/actuator/health", null);
+                    if (health.status() == 200 && health.text().startsWith("{\"status\":\"UP\"")) {
+                        startup = Duration.ofNanos(System.nanoTime() - launched);
+                        return;
+                    }
+                } catch (IOException notListeningYet) {
+                    http.close();
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new IllegalStateException("The service was not healthy within " + timeout + "; its log:\n" + tail());
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The service's resident memory (VmRSS) in bytes, or -1 where /proc does not tell. */
+    long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return -1;
+        }
+        return -1;
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

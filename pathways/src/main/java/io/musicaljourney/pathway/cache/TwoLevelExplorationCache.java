@@ -1,0 +1,139 @@
+package io.musicaljourney.pathway.cache;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Read path: the first tier (Redis, or the in-process stand-in), then the {@code journey_nodes_cache} table for
+ * kinds the table holds (refilling the first tier for the row's remaining lifetime, at most the first tier's TTL),
+ * then the loader (filling both). The whole path runs once per key at a time ({@link SingleFlight}), so
+ * concurrent misses make one loader call.
+ *
+ * <p>Values travel as JSON text written by Spring's {@link ObjectMapper}, and every caller gets its own copy
+ * decoded from that text, so a cached value is exactly what a later hit returns. A cached text that no longer
+ * decodes into the asked type (the type changed between releases) is a miss.
+ *
+ * <p>Neither tier can fail a request: Redis failures are skipped by {@link RedisGuard}, table failures are logged
+ * (at most once per minute) and treated as misses. The loader's exceptions propagate and nothing is cached.
+ */
+public class TwoLevelExplorationCache implements ExplorationCache {
+
+    private static final Logger log = LoggerFactory.getLogger(TwoLevelExplorationCache.class);
+
+    private final FirstTier first;
+    private final NodesCacheTable table;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final SingleFlight<String> flights = new SingleFlight<>();
+    private final ThrottledLog tableFailures = new ThrottledLog(log, Duration.ofMinutes(1));
+
+    public TwoLevelExplorationCache(FirstTier first, NodesCacheTable table, ObjectMapper json, Clock clock) {
+        this.first = first;
+        this.table = table;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public <T> T getOrLoad(CacheEntry entry, Class<T> type, Supplier<T> loader) {
+        String text = flights.run(entry.key(), () -> lookup(entry, type, loader));
+        return text == null ? null : decode(text, type)
+                .orElseThrow(() -> new IllegalStateException("Cached " + entry.key() + " is not a " + type.getName()));
+    }
+
+    @Override
+    public void evict(String key) {
+        // The table first: otherwise a read between the two deletions could refill the first tier from the table.
+        try {
+            table.delete(key);
+        } catch (DataAccessException failure) {
+            throw new CacheUnavailableException("Could not delete " + key + " from journey_nodes_cache", failure);
+        }
+        first.evict(key);
+    }
+
+    private String lookup(CacheEntry entry, Class<?> type, Supplier<?> loader) {
+        String key = entry.key();
+        Optional<String> cached = first.get(key).filter(text -> decodes(key, text, type));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Instant now = clock.instant();
+        if (entry.tableTtl() != null) {
+            Optional<NodesCacheTable.Row> row = findInTable(key, now).filter(r -> decodes(key, r.json(), type));
+            if (row.isPresent()) {
+                first.put(key, row.get().json(), refillTtl(entry.redisTtl(), row.get().expiresAt(), now));
+                return row.get().json();
+            }
+        }
+        Object loaded = loader.get();
+        if (loaded == null) {
+            return null;
+        }
+        String text = encode(loaded);
+        first.put(key, text, entry.redisTtl());
+        if (entry.tableTtl() != null) {
+            saveInTable(key, text, now, now.plus(entry.tableTtl()));
+        }
+        return text;
+    }
+
+    /** The row's remaining lifetime or the first tier's own TTL, whichever is shorter. */
+    static Duration refillTtl(Duration firstTierTtl, Instant expiresAt, Instant now) {
+        if (expiresAt == null) {
+            return firstTierTtl;
+        }
+        Duration remaining = Duration.between(now, expiresAt);
+        return remaining.compareTo(firstTierTtl) < 0 ? remaining : firstTierTtl;
+    }
+
+    private Optional<NodesCacheTable.Row> findInTable(String key, Instant now) {
+        try {
+            return table.find(key, now);
+        } catch (DataAccessException failure) {
+            tableFailures.warn("journey_nodes_cache unreadable, loading " + key + " instead", failure);
+            return Optional.empty();
+        }
+    }
+
+    private void saveInTable(String key, String text, Instant cachedAt, Instant expiresAt) {
+        try {
+            table.save(key, text, cachedAt, expiresAt);
+        } catch (DataAccessException failure) {
+            tableFailures.warn("journey_nodes_cache unwritable, " + key + " not kept there", failure);
+        }
+    }
+
+    private String encode(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException failure) {
+            throw new IllegalStateException("Cannot write " + value.getClass().getName() + " as JSON", failure);
+        }
+    }
+
+    private boolean decodes(String key, String text, Class<?> type) {
+        if (decode(text, type).isPresent()) {
+            return true;
+        }
+        log.warn("Cached {} does not read as {}; loading it again", key, type.getName());
+        return false;
+    }
+
+    private <T> Optional<T> decode(String text, Class<T> type) {
+        try {
+            return Optional.ofNullable(json.readValue(text, type));
+        } catch (JsonProcessingException failure) {
+            return Optional.empty();
+        }
+    }
+}
