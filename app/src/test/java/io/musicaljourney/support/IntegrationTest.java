@@ -23,7 +23,6 @@ import org.springframework.test.context.DynamicPropertySource;
                 // the read-after-write checks instead of hiding behind a timer.
                 "journey.events.safety-poll-interval=10m"})
 @AutoConfigureObservability(tracing = false)
-// The pathways role (cache, rate limits, exploration routes); harmless once the application imports it itself.
 public abstract class IntegrationTest {
 
     /** The one user id listed in {@code journey.admin.user-ids}. */

@@ -3,7 +3,6 @@ package io.musicaljourney.pathway.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.musicaljourney.app.MusicalJourneyApplication;
 import io.musicaljourney.journey.NodeType;
-import io.musicaljourney.pathway.PathwaysConfiguration;
 import io.musicaljourney.pathway.ratelimit.RateLimiter;
 import io.musicaljourney.support.Api;
 import io.musicaljourney.support.TestDatabase;
@@ -36,7 +35,7 @@ class WithoutRedisTest {
 
     @BeforeAll
     static void startWithoutRedis() {
-        app = new SpringApplicationBuilder(MusicalJourneyApplication.class, PathwaysConfiguration.class).run(
+        app = new SpringApplicationBuilder(MusicalJourneyApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + TestDatabase.createAnother("mj_noredis"),
                 "--spring.datasource.username=" + TestDatabase.USER,
