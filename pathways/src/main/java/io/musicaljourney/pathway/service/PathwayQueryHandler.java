@@ -1,9 +1,11 @@
 package io.musicaljourney.pathway.service;
 
 import io.musicaljourney.pathway.ConnectionNarrative;
+import io.musicaljourney.pathway.ExplorationRateLimitedException;
 import io.musicaljourney.pathway.Pathways;
 import io.musicaljourney.pathway.query.FetchConnectionNarrativeQuery;
 import io.musicaljourney.pathway.query.FetchPathwaysQuery;
+import io.musicaljourney.pathway.ratelimit.RateLimiter;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
@@ -15,9 +17,11 @@ import org.springframework.stereotype.Component;
 public class PathwayQueryHandler {
 
     private final PathwayService pathways;
+    private final RateLimiter rateLimiter;
 
-    public PathwayQueryHandler(PathwayService pathways) {
+    public PathwayQueryHandler(PathwayService pathways, RateLimiter rateLimiter) {
         this.pathways = pathways;
+        this.rateLimiter = rateLimiter;
     }
 
     @QueryHandler
@@ -25,8 +29,16 @@ public class PathwayQueryHandler {
         return pathways.pathways(query);
     }
 
+    /** Asked on a user's behalf (a narrative recorded without text), the call counts against their limit. */
     @QueryHandler
     public ConnectionNarrative handle(FetchConnectionNarrativeQuery query) {
+        if (query.requestedBy() != null) {
+            RateLimiter.RateLimitDecision decision = rateLimiter.tryAcquire("user:" + query.requestedBy().value());
+            if (!decision.allowed()) {
+                throw new ExplorationRateLimitedException(Math.max(0, decision.remaining()),
+                        decision.resetEpochMillis());
+            }
+        }
         return pathways.narrative(query);
     }
 }

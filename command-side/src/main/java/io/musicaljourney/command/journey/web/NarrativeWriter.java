@@ -10,12 +10,14 @@ import io.musicaljourney.journey.PathwayType;
 import io.musicaljourney.journey.query.FetchJourneyQuery;
 import io.musicaljourney.journey.query.JourneyDetail;
 import io.musicaljourney.pathway.ConnectionNarrative;
+import io.musicaljourney.pathway.ExplorationRateLimitedException;
 import io.musicaljourney.pathway.query.FetchConnectionNarrativeQuery;
 import org.axonframework.queryhandling.NoHandlerForQueryException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
@@ -54,13 +56,17 @@ public class NarrativeWriter {
     String write(JourneyId journey, UserId user, NodeRef from, NodeRef to, PathwayType type) {
         requireOwnJourney(journey, user);
         try {
-            return queries.query(new FetchConnectionNarrativeQuery(from, to, type.wireName()),
+            return queries.query(new FetchConnectionNarrativeQuery(from, to, type.wireName(), user),
                             ConnectionNarrative.class)
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .narrative();
         } catch (ExecutionException failure) {
             if (failure.getCause() instanceof NoHandlerForQueryException) {
                 throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE);
+            }
+            ExplorationRateLimitedException limited = rateLimited(failure);
+            if (limited != null) {
+                throw new RateLimitedResponse(limited);
             }
             log.warn("Narrative from {} to {} failed: {}", from.id(), to.id(), String.valueOf(failure.getCause()));
             throw new ResponseStatusException(HttpStatus.INTERNAL_SERVER_ERROR, FAILED, failure.getCause());
@@ -92,6 +98,32 @@ public class NarrativeWriter {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, FAILED, interrupted);
+        }
+    }
+
+    private static ExplorationRateLimitedException rateLimited(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ExplorationRateLimitedException limited) {
+                return limited;
+            }
+        }
+        return null;
+    }
+
+    /** The contract's 429: {@code Rate limit exceeded} with the limit's headers. */
+    static final class RateLimitedResponse extends ResponseStatusException {
+
+        private final HttpHeaders headers = new HttpHeaders();
+
+        RateLimitedResponse(ExplorationRateLimitedException limited) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "Rate limit exceeded");
+            headers.set("X-RateLimit-Remaining", Long.toString(limited.remaining()));
+            headers.set("X-RateLimit-Reset", Long.toString(limited.resetEpochMillis()));
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+            return headers;
         }
     }
 

@@ -9,6 +9,7 @@ import io.musicaljourney.journey.query.FetchJourneyQuery;
 import io.musicaljourney.journey.query.JourneyDetail;
 import io.musicaljourney.journey.PathwayType;
 import io.musicaljourney.pathway.ConnectionNarrative;
+import io.musicaljourney.pathway.ExplorationRateLimitedException;
 import io.musicaljourney.pathway.query.FetchConnectionNarrativeQuery;
 import org.axonframework.queryhandling.DefaultQueryGateway;
 import org.axonframework.queryhandling.SimpleQueryBus;
@@ -81,6 +82,25 @@ class NarrativeWriterTest {
                 .isInstanceOfSatisfying(JourneyRejectedException.class,
                         rejection -> assertThat(rejection.reason()).isEqualTo(JourneyRejection.NOT_FOUND));
         assertThat(stories).hasValue(0);
+    }
+
+    @Test
+    void overTheRateLimitTheAnswerIsTheContracts429WithItsHeaders() {
+        new AnnotationQueryHandlerAdapter<>(new Object() {
+            @QueryHandler
+            ConnectionNarrative tell(FetchConnectionNarrativeQuery query) {
+                assertThat(query.requestedBy()).isEqualTo(OWNER);
+                throw new ExplorationRateLimitedException(0, 1_800_000_000_000L);
+            }
+        }).subscribe(bus);
+
+        assertThatThrownBy(() -> writer.write(JOURNEY, OWNER, NarrativeWriter.node("a", "A", null),
+                NarrativeWriter.node("b", "B", null), PathwayType.LEGACY))
+                .isInstanceOfSatisfying(ResponseStatusException.class, failure -> {
+                    assertThat(failure.getStatusCode()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+                    assertThat(failure.getReason()).isEqualTo("Rate limit exceeded");
+                    assertThat(failure.getHeaders().getFirst("X-RateLimit-Reset")).isEqualTo("1800000000000");
+                });
     }
 
     @Test
