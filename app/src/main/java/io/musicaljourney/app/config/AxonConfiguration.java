@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -22,7 +23,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * Axon on PostgreSQL through its JDBC engine (docs/adr/0001): snake_case tables created by Flyway, events as JSON
- * through a mapper of their own, failures in projections retried rather than skipped.
+ * through a mapper of their own, failures in projections parked in a dead-letter queue (or retried) rather than
+ * skipped.
  */
 @Configuration(proxyBeanMethods = false)
 public class AxonConfiguration {
@@ -91,6 +93,39 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * The JDBC dead-letter queue of each processing group with {@code axon.eventhandling.processors.<group>.dlq.
+     * enabled=true} (Axon's JDBC auto-configuration builds it from this schema); the table is created by Flyway (V3).
+     */
+    @Bean
+    public DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+
     @Bean
     public CorrelationDataProvider messageOriginProvider() {
         return new MessageOriginProvider();
@@ -103,7 +138,9 @@ public class AxonConfiguration {
 
     /**
      * Axon's default logs a failing projection handler and moves on, which would silently lose the event from the
-     * read model. Propagating makes the processor roll back and retry the batch with back-off instead.
+     * read model. Propagating hands the failure to the group's dead-letter queue when it has one (the queue only
+     * sees failures that reach it: with the logging default nothing would ever be dead-lettered), and otherwise
+     * makes the processor roll back and retry the batch with back-off.
      */
     @Autowired
     public void retryFailedEventHandling(EventProcessingConfigurer configurer) {

@@ -13,7 +13,10 @@ import java.util.Map;
 
 /**
  * Health of the projections: each event processor must be running, and no segment may be stuck on an error (a
- * failing event is retried, not skipped, so an error here means a read model has stopped moving).
+ * failing event is parked in the group's dead-letter queue or retried, never skipped, so an error here means a
+ * read model has stopped moving). The size of each group's dead-letter queue is reported as well; parked events
+ * do not make the service unhealthy (the rest of the read model moves on, and restarting would not help them),
+ * they wait for an operator (/admin/dead-letters).
  */
 @Component("eventProcessors")
 public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
@@ -42,6 +45,10 @@ public class EventProcessorsHealthIndicator extends AbstractHealthIndicator {
                 state.put("replaying", segments.values().stream().anyMatch(EventTrackerStatus::isReplaying));
                 healthy &= failing == 0;
             }
+            processing.deadLetterQueue(processor.getName()).ifPresent(queue -> {
+                state.put("deadLetters", queue.size());
+                state.put("deadLetterSequences", queue.amountOfSequences());
+            });
             details.put(processor.getName(), state);
         }
         builder.status(healthy ? "UP" : "DOWN").withDetails(details);

@@ -20,16 +20,19 @@ import java.util.Map;
  * <p>Each entry is rendered as a JSON array of one element, ready for {@code column || CAST(? AS jsonb)}. The
  * design's fields come first and are always present (JSON null when absent), so every reader can rely on the
  * documented shape; the client's extra fields follow, but never replace a design field of the same name.
+ *
+ * <p>Public because the history's {@code JourneyFold} builds its entries with this same code, so that a journey
+ * folded in memory and the projected row hold the same JSON.
  */
-final class JourneyEntries {
+public final class JourneyEntries {
 
     private final ObjectMapper json;
 
-    JourneyEntries(ObjectMapper json) {
+    public JourneyEntries(ObjectMapper json) {
         this.json = json;
     }
 
-    String visitedNode(NodeVisitedEvent event, Instant visitedAt) {
+    public String visitedNode(NodeVisitedEvent event, Instant visitedAt) {
         ObjectNode entry = json.createObjectNode()
                 .put("nodeId", event.node().id().value())
                 .put("nodeType", event.node().type().wireName())
@@ -41,7 +44,7 @@ final class JourneyEntries {
         return arrayOf(withAttributes(entry, event.attributes()));
     }
 
-    String collectedTrack(TrackAddedEvent event, Instant addedAt) {
+    public String collectedTrack(TrackAddedEvent event, Instant addedAt) {
         TrackRef track = event.track();
         ObjectNode entry = json.createObjectNode()
                 .put("trackId", track.id().value())
@@ -54,7 +57,7 @@ final class JourneyEntries {
         return arrayOf(withAttributes(entry, event.attributes()));
     }
 
-    String recordedNarrative(NarrativeRecordedEvent event, Instant generatedAt) {
+    public String recordedNarrative(NarrativeRecordedEvent event, Instant generatedAt) {
         ObjectNode entry = json.createObjectNode()
                 .put("id", event.narrativeId().toString())
                 .put("fromNodeId", value(event.fromNodeId()))
@@ -66,7 +69,7 @@ final class JourneyEntries {
     }
 
     /** The client's drawing, stored as the object it sent; a cleared drawing is the column's default, {@code {}}. */
-    String graph(Map<String, Object> graph) {
+    public String graph(Map<String, Object> graph) {
         return write(graph == null ? Map.of() : graph);
     }
 

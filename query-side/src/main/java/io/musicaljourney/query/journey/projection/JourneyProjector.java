@@ -17,18 +17,27 @@ import io.musicaljourney.sharing.event.JourneyUnsharedEvent;
 import io.musicaljourney.sharing.event.ShareTokenRotatedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.regex.Pattern;
 
 /**
  * Folds the journey events into the {@code journeys} table, the read model the frontend was written against.
@@ -41,6 +50,16 @@ import java.time.temporal.ChronoUnit;
  * <p>{@code updated_at} and the entries' timestamps are the event's own time, so a replay produces the same
  * row, and they are kept at the microsecond precision of PostgreSQL's {@code TIMESTAMP} so that the column and
  * the JSON agree to the last digit.
+ *
+ * <p>The same class folds into another table for a rebuild ({@link #writingTo}): the operators' shadow rebuild
+ * runs a second instance on a processor of its own that writes {@code journeys_rebuild} and tells no waiter.
+ * Read-your-writes notifications are side effects for the callers of this instance, so they are never sent for
+ * an event delivered by a replay either.
+ *
+ * <p>Each statement runs under a savepoint inside the processor's transaction. PostgreSQL aborts a whole
+ * transaction on a failed statement; without the savepoint one poison event would take its batch down with it,
+ * including the dead-letter queue's insert, and the processor would retry the batch forever instead of parking
+ * the event (and the later events of its journey) in the dead-letter queue.
  */
 @Component
 @ProcessingGroup(JourneyProjector.PROCESSING_GROUP)
@@ -48,9 +67,14 @@ public class JourneyProjector {
 
     public static final String PROCESSING_GROUP = "journeys";
 
+    /** The live read model. */
+    public static final String LIVE_TABLE = "journeys";
+
+    private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
     private static final String INSERT_JOURNEY = """
-            INSERT INTO journeys (id, user_id, title, starting_node_type, starting_node_id, starting_node_name,
-                                  created_at, updated_at, version)
+            INSERT INTO {table} (id, user_id, title, starting_node_type, starting_node_id, starting_node_name,
+                                 created_at, updated_at, version)
             VALUES (:id, :userId, :title, :startingNodeType, :startingNodeId, :startingNodeName, :at, :at, :sequence)
             ON CONFLICT (id) DO NOTHING
             """;
@@ -70,29 +94,57 @@ public class JourneyProjector {
     private static final String SET_GRAPH = guardedUpdate("graph = CAST(:graph AS jsonb)");
     private static final String SET_SHARED = guardedUpdate("is_public = true, share_token = :shareToken");
     private static final String SET_UNSHARED = guardedUpdate("is_public = false, share_token = NULL");
-    private static final String DELETE_JOURNEY = "DELETE FROM journeys WHERE id = :id";
+    private static final String DELETE_JOURNEY = "DELETE FROM {table} WHERE id = :id";
 
     private final NamedParameterJdbcTemplate jdbc;
+    private final DataSource dataSource;
     private final JourneyEntries entries;
+    /** Null: nobody is told (a rebuild into a shadow table). */
     private final JourneyProjectionTracker tracker;
+    private final String table;
 
+    @Autowired
     public JourneyProjector(NamedParameterJdbcTemplate jdbc, ObjectMapper objectMapper,
                             JourneyProjectionTracker tracker) {
+        this(jdbc, objectMapper, tracker, LIVE_TABLE);
+    }
+
+    private JourneyProjector(NamedParameterJdbcTemplate jdbc, ObjectMapper objectMapper,
+                             JourneyProjectionTracker tracker, String table) {
+        if (!TABLE_NAME.matcher(table).matches()) {
+            throw new IllegalArgumentException("Not a plain table name: " + table);
+        }
         this.jdbc = jdbc;
+        this.dataSource = jdbc.getJdbcTemplate().getDataSource();
         this.entries = new JourneyEntries(objectMapper);
         this.tracker = tracker;
+        this.table = table;
+    }
+
+    /**
+     * A projector that folds the same events into another table with the same columns (the shadow table of a
+     * rebuild) and notifies no read-your-writes waiter. It is not a bean: whoever runs it registers it with a
+     * processor of its own.
+     */
+    public static JourneyProjector writingTo(String table, NamedParameterJdbcTemplate jdbc, ObjectMapper objectMapper) {
+        return new JourneyProjector(jdbc, objectMapper, null, table);
+    }
+
+    /** The table this projector writes. */
+    public String table() {
+        return table;
     }
 
     @EventHandler
     void on(JourneyStartedEvent event, @SequenceNumber long sequence, @Timestamp Instant timestamp) {
         NodeRef start = event.startingNode();
-        jdbc.update(INSERT_JOURNEY, row(event.journeyId(), sequence, timestamp)
+        write(INSERT_JOURNEY, row(event.journeyId(), sequence, timestamp)
                 .addValue("userId", event.ownerId().value())
                 .addValue("title", event.title(), Types.VARCHAR)
                 .addValue("startingNodeType", start.type().wireName())
                 .addValue("startingNodeId", start.id().value())
                 .addValue("startingNodeName", start.name()));
-        afterCommit(() -> tracker.projected(event.journeyId(), sequence));
+        notifyAfterCommit(tracker -> tracker.projected(event.journeyId(), sequence));
     }
 
     @EventHandler
@@ -160,13 +212,47 @@ public class JourneyProjector {
     /** Deletion is final (the aggregate accepts nothing afterwards), so it needs no version guard. */
     @EventHandler
     void on(JourneyDeletedEvent event, @SequenceNumber long sequence) {
-        jdbc.update(DELETE_JOURNEY, new MapSqlParameterSource("id", event.journeyId().value()));
-        afterCommit(() -> tracker.deleted(event.journeyId(), sequence));
+        write(DELETE_JOURNEY, new MapSqlParameterSource("id", event.journeyId().value()));
+        notifyAfterCommit(tracker -> tracker.deleted(event.journeyId(), sequence));
     }
 
     private void update(JourneyId id, long sequence, String statement, MapSqlParameterSource row) {
-        jdbc.update(statement, row);
-        afterCommit(() -> tracker.projected(id, sequence));
+        write(statement, row);
+        notifyAfterCommit(tracker -> tracker.projected(id, sequence));
+    }
+
+    /**
+     * Runs one statement against this projector's table, under a savepoint when a transaction is active, so that a
+     * failing statement leaves the transaction usable for the dead-letter queue and the token.
+     */
+    private void write(String statement, MapSqlParameterSource parameters) {
+        String sql = statement.replace("{table}", table);
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            jdbc.update(sql, parameters);
+            return;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        Savepoint savepoint;
+        try {
+            savepoint = connection.setSavepoint();
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Cannot set a savepoint for the journeys projection", failure);
+        }
+        try {
+            jdbc.update(sql, parameters);
+        } catch (RuntimeException failure) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollbackFailure) {
+                failure.addSuppressed(rollbackFailure);
+            }
+            throw failure;
+        }
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException failure) {
+            throw new IllegalStateException("Cannot release a savepoint of the journeys projection", failure);
+        }
     }
 
     /**
@@ -174,7 +260,7 @@ public class JourneyProjector {
      * row already at or past the event (a redelivery), or one that is gone (a deleted journey), is left as it is.
      */
     private static String guardedUpdate(String change) {
-        return "UPDATE journeys SET " + change + ", version = :sequence, updated_at = :at"
+        return "UPDATE {table} SET " + change + ", version = :sequence, updated_at = :at"
                 + " WHERE id = :id AND version < :sequence";
     }
 
@@ -191,13 +277,20 @@ public class JourneyProjector {
 
     /**
      * Waiters must not be told before the row is visible to other connections. Outside a unit of work (a direct
-     * call, as in tests) there is no later commit to wait for.
+     * call, as in tests) there is no later commit to wait for. A shadow projector has nobody to tell, and an event
+     * delivered by a replay (a reset of the live processor) is old news that no caller waits for.
      */
-    private static void afterCommit(Runnable notification) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(unitOfWork -> notification.run());
-        } else {
-            notification.run();
+    private void notifyAfterCommit(java.util.function.Consumer<JourneyProjectionTracker> notification) {
+        if (tracker == null) {
+            return;
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            notification.accept(tracker);
+            return;
+        }
+        if (ReplayToken.isReplay(CurrentUnitOfWork.get().getMessage())) {
+            return;
+        }
+        CurrentUnitOfWork.get().afterCommit(unitOfWork -> notification.accept(tracker));
     }
 }
