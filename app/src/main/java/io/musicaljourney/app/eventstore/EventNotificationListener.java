@@ -1,0 +1,172 @@
+package io.musicaljourney.app.eventstore;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Listens on {@value EventNotification#CHANNEL} over one dedicated connection (not from the pool, which must not
+ * lend a connection out for ever, nor keep a {@code LISTEN} on one it hands to others) in a daemon thread, and
+ * passes each notification written by another instance to its subscribers. Notifications of this instance are
+ * skipped: its own commits already woke everything in process.
+ *
+ * <p>A lost connection is opened again with doubling back-off; since notifications sent meanwhile are gone, every
+ * subscriber is then told that anything may have changed. A connection that stays silent is probed now and then,
+ * so a dead peer is noticed even without traffic.
+ */
+public class EventNotificationListener implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventNotificationListener.class);
+    private static final int POLL_MILLIS = 250;
+    private static final long PROBE_AFTER_NANOS = Duration.ofSeconds(30).toNanos();
+
+    /** Opens a new physical connection each time. */
+    public interface ConnectionFactory {
+        Connection open() throws SQLException;
+    }
+
+    private final ConnectionFactory connections;
+    private final String instance;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final List<Consumer<EventNotification>> subscribers = new CopyOnWriteArrayList<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final Object sleeper = new Object();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean connected;
+
+    public EventNotificationListener(ConnectionFactory connections, String instance, Duration initialBackoff,
+                                     Duration maxBackoff) {
+        this.connections = connections;
+        this.instance = instance;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.thread = new Thread(this::run, "event-notification-listener");
+        this.thread.setDaemon(true);
+    }
+
+    public void subscribe(Consumer<EventNotification> subscriber) {
+        subscribers.add(subscriber);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Notifications from other instances handed on so far. */
+    public long received() {
+        return received.get();
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    private void run() {
+        long backoff = initialBackoff.toMillis();
+        boolean first = true;
+        while (running) {
+            try (Connection connection = connections.open()) {
+                PGConnection postgres = connection.unwrap(PGConnection.class);
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("LISTEN " + EventNotification.CHANNEL);
+                }
+                connected = true;
+                backoff = initialBackoff.toMillis();
+                if (!first) {
+                    reconnects.incrementAndGet();
+                    log.info("Listening for event notifications again; everything looks again for missed events");
+                    publish(new EventNotification(null, null));
+                }
+                first = false;
+                listen(connection, postgres);
+            } catch (SQLException | RuntimeException failure) {
+                if (!running) {
+                    break;
+                }
+                log.warn("Listening for event notifications failed ({}); retrying in {} ms", failure.toString(),
+                        backoff);
+            } finally {
+                connected = false;
+            }
+            if (running) {
+                pause(backoff);
+                backoff = Math.min(backoff * 2, maxBackoff.toMillis());
+            }
+        }
+    }
+
+    private void listen(Connection connection, PGConnection postgres) throws SQLException {
+        long lastHeard = System.nanoTime();
+        while (running) {
+            PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
+            if (notifications != null && notifications.length > 0) {
+                lastHeard = System.nanoTime();
+                for (PGNotification notification : notifications) {
+                    EventNotification parsed = EventNotification.parse(notification.getParameter());
+                    if (!instance.equals(parsed.instance())) {
+                        received.incrementAndGet();
+                        publish(parsed);
+                    }
+                }
+            } else if (System.nanoTime() - lastHeard > PROBE_AFTER_NANOS) {
+                try (Statement probe = connection.createStatement()) {
+                    probe.execute("SELECT 1");
+                }
+                lastHeard = System.nanoTime();
+            }
+        }
+    }
+
+    private void publish(EventNotification notification) {
+        for (Consumer<EventNotification> subscriber : subscribers) {
+            try {
+                subscriber.accept(notification);
+            } catch (RuntimeException failure) {
+                log.warn("An event notification subscriber failed", failure);
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        synchronized (sleeper) {
+            try {
+                if (running) {
+                    sleeper.wait(millis);
+                }
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (sleeper) {
+            sleeper.notifyAll();
+        }
+        try {
+            thread.join(Duration.ofSeconds(2).toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

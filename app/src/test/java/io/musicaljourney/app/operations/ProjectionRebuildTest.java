@@ -1,0 +1,264 @@
+package io.musicaljourney.app.operations;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.musicaljourney.support.Api.Response;
+import io.musicaljourney.support.IntegrationTest;
+import io.musicaljourney.support.JourneyRequests;
+import io.musicaljourney.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rebuilding the journeys projection through the operators' routes, against the real application: a shadow table
+ * built by a second processor while the live table serves, a switch without losing or repeating an event.
+ */
+class ProjectionRebuildTest extends IntegrationTest {
+
+    /** Every row the event store accounts for (tests that feed the projector directly leave rows it does not). */
+    private static final String DUMP = """
+            SELECT row_to_json(j)::text FROM journeys j
+            WHERE j.id::text IN (SELECT aggregate_identifier FROM domain_event_entry)
+            ORDER BY j.id
+            """;
+
+    @Test
+    void onlyAdminsSeeTheOperatorsRoutesEveryoneElseGetsAnUnknownPath() {
+        String user = newUser();
+        Response unknown = api.get("/admin/no-such-route", user);
+        for (Response response : List.of(api.get("/admin/projections", user),
+                api.post("/admin/projections/journeys/rebuild", user, Map.of()),
+                api.get("/admin/projections", null),
+                api.get("/admin/dead-letters", user),
+                api.post("/admin/dead-letters/journeys/retry", user, Map.of()),
+                api.delete("/admin/dead-letters/journeys/x", user),
+                api.delete("/admin/projections", ADMIN),
+                api.get("/admin/projections/journeys/rebuild", ADMIN))) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(404);
+            assertThat(response.json().get("error").asText()).isEqualTo(unknown.json().get("error").asText());
+        }
+        assertThat(api.post("/admin/projections/nothing/rebuild", ADMIN, Map.of()).status()).isEqualTo(404);
+        assertThat(api.get("/admin/projections", ADMIN).status()).isEqualTo(200);
+    }
+
+    @Test
+    void theStatusShowsEachProcessorsPositionHeadAndLag() {
+        String alice = newUser();
+        String id = api.post("/api/journeys", alice, JourneyRequests.create("Status")).json().get("id").asText();
+        Long head = jdbc.queryForObject("SELECT max(global_index) FROM domain_event_entry", Long.class);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode status = api.get("/admin/projections", ADMIN).json();
+            assertThat(status.get("head").asLong()).isGreaterThanOrEqualTo(head);
+            JsonNode journeys = processor(status, "journeys");
+            assertThat(journeys.get("runningHere").asBoolean()).isTrue();
+            assertThat(journeys.get("lag").asLong()).isZero();
+            assertThat(journeys.get("position").asLong()).isEqualTo(status.get("head").asLong());
+            assertThat(journeys.get("replaying").asBoolean()).isFalse();
+            assertThat(journeys.get("errors")).isEmpty();
+            assertThat(journeys.get("segments").size()).isPositive();
+            assertThat(journeys.has("deadLetters")).isTrue();
+        });
+        assertThat(api.get("/api/journeys/" + id, alice).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aRebuildGivesTheSameTableRowForRow() {
+        List<String> mine = journeysWithEveryEventType();
+        List<String> before = jdbc.queryForList(DUMP, String.class);
+        assertThat(before).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(String.join("\n", before)).contains(mine.get(0), mine.get(1));
+
+        Response started = api.post("/admin/projections/journeys/rebuild", ADMIN, Map.of());
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        assertThat(started.json().get("rebuild").get("state").asText()).isEqualTo("RUNNING");
+        awaitRebuildDone();
+
+        assertThat(jdbc.queryForList(DUMP, String.class)).containsExactlyElementsOf(before);
+        assertThat(indexesOf("journeys")).containsExactlyInAnyOrderElementsOf(List.of("journeys_pkey",
+                "journeys_share_token_key", "idx_journeys_user_id", "idx_journeys_public",
+                "idx_journeys_share_token", "idx_journeys_created_at", "idx_journeys_nodes_visited",
+                "idx_journeys_user_updated_at", "idx_journeys_user_starting_node", "idx_journeys_public_created_at"));
+        assertThat(jdbc.queryForObject("SELECT to_regclass('journeys_rebuild') IS NULL", Boolean.class)).isTrue();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'journeys-rebuild'",
+                Long.class)).isZero();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode status = api.get("/admin/projections", ADMIN).json();
+            JsonNode rebuild = status.get("rebuild");
+            assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(rebuild.get("eventsTotal").asLong());
+            assertThat(processor(status, "journeys").get("lag").asLong()).isZero();
+            assertThat(processor(status, "journeys").get("runningHere").asBoolean()).isTrue();
+        });
+        // The live processor goes on after the switch, into the new table.
+        String alice = newUser();
+        String id = api.post("/api/journeys", alice, JourneyRequests.create("After")).json().get("id").asText();
+        assertThat(api.get("/api/journeys/" + id, alice).json().get("journey").get("title").asText())
+                .isEqualTo("After");
+    }
+
+    @Test
+    void readsKeepAnsweringAndWritesAreNeitherLostNorRepeatedWhileTheProjectionIsRebuilt() throws Exception {
+        String alice = newUser();
+        String id = api.post("/api/journeys", alice, JourneyRequests.create("Busy")).json().get("id").asText();
+        // Enough events that the rebuild takes a while.
+        for (int i = 0; i < 150; i++) {
+            assertThat(api.post("/api/journeys/" + id + "/visits", alice,
+                    JourneyRequests.visit("node-" + i, "Node " + i, JourneyRequests.START_ID)).status()).isEqualTo(200);
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicInteger reads = new AtomicInteger();
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < 100_000 && !done.get(); i++) {
+                Response response = api.get("/api/journeys/" + id, alice);
+                reads.incrementAndGet();
+                if (response.status() != 200) {
+                    failures.add(response.toString());
+                }
+            }
+        }, "test-reader");
+        reader.start();
+        List<String> progress = new ArrayList<>();
+        int writes;
+        try {
+            Response started = api.post("/admin/projections/journeys/rebuild", ADMIN, Map.of());
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            // Writes go on during the rebuild and across the switch.
+            writes = 0;
+            for (int i = 0; i < 500; i++) {
+                assertThat(api.post("/api/journeys/" + id + "/visits", alice,
+                        JourneyRequests.visit("during-" + i, "During " + i, JourneyRequests.START_ID)).status())
+                        .isEqualTo(200);
+                writes++;
+                JsonNode rebuild = api.get("/admin/projections", ADMIN).json().get("rebuild");
+                progress.add(rebuild.get("state").asText() + " " + rebuild.get("eventsDone").asLong() + "/"
+                        + rebuild.get("eventsTotal").asLong());
+                if (!"RUNNING".equals(rebuild.get("state").asText())) {
+                    break;
+                }
+            }
+            awaitRebuildDone();
+        } finally {
+            done.set(true);
+            reader.join(Duration.ofSeconds(30).toMillis());
+        }
+        assertThat(failures).isEmpty();
+        assertThat(reads.get()).isPositive();
+        assertThat(progress).anyMatch(line -> line.startsWith("RUNNING"));
+
+        long expected = 150 + writes;
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode journey = api.get("/api/journeys/" + id, alice).json().get("journey");
+            assertThat(journey.get("nodes_visited").size()).isEqualTo((int) expected);
+            assertThat(journey.get("version").asLong()).isEqualTo(expected);
+        });
+        JsonNode journey = api.get("/api/journeys/" + id, alice).json().get("journey");
+        List<String> nodes = new ArrayList<>();
+        journey.get("nodes_visited").forEach(node -> nodes.add(node.get("nodeId").asText()));
+        assertThat(nodes).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSecondRebuildIsRefusedWhileOneRunsAnywhere() throws Exception {
+        // Another instance running a rebuild holds the advisory lock.
+        try (Connection other = DriverManager.getConnection(TestDatabase.url(), TestDatabase.USER, "")) {
+            try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, ProjectionRebuilder.LOCK_KEY);
+                lock.execute();
+            }
+            Response refused = api.post("/admin/projections/journeys/rebuild", ADMIN, Map.of());
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+            try (PreparedStatement unlock = other.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, ProjectionRebuilder.LOCK_KEY);
+                try (ResultSet result = unlock.executeQuery()) {
+                    result.next();
+                    assertThat(result.getBoolean(1)).isTrue();
+                }
+            }
+        }
+    }
+
+    /** Journeys whose events, together, are of every type the projector handles. */
+    private List<String> journeysWithEveryEventType() {
+        String alice = newUser();
+        String id = api.post("/api/journeys", alice, JourneyRequests.create("Every event")).json().get("id").asText();
+        String base = "/api/journeys/" + id;
+        ok(api.post(base + "/visits", alice, JourneyRequests.visit("son-house", "Son House", JourneyRequests.START_ID)));
+        ok(api.post(base + "/visits", alice, JourneyRequests.visit("charley-patton", "Charley Patton", "son-house")));
+        ok(api.post(base + "/tracks", alice, JourneyRequests.track("death-letter", "Death Letter", "son-house")));
+        ok(api.post(base + "/tracks", alice, JourneyRequests.track("pony-blues", "Pony Blues", "charley-patton")));
+        ok(api.delete(base + "/tracks/pony-blues", alice));
+        ok(api.post(base + "/narratives", alice, Map.of("fromNodeId", JourneyRequests.START_ID,
+                "toNodeId", "son-house", "pathwayType", "influences", "narrative", "Son House taught him.")));
+        ok(api.put(base + "/title", alice, Map.of("title", "Every event, renamed")));
+        ok(api.put(base + "/graph", alice, Map.of("graph", Map.of("nodes", List.of(Map.of("id", "n1")),
+                "edges", List.of()))));
+        ok(api.post(base + "/share", alice, Map.of()));
+        ok(api.post(base + "/share/rotate", alice, Map.of()));
+        // Removing a visited node: the whole-journey save without it.
+        JsonNode current = api.get(base, alice).json().get("journey");
+        List<Object> kept = new ArrayList<>();
+        current.get("nodes_visited").forEach(node -> {
+            if (!"charley-patton".equals(node.get("nodeId").asText())) {
+                kept.add(Map.of("nodeId", node.get("nodeId").asText(), "nodeType", "artist",
+                        "nodeName", node.get("nodeName").asText(), "pathwayType", "influences"));
+            }
+        });
+        ok(api.patch(base, alice, Map.of("nodesVisited", kept)));
+        String second = api.post("/api/journeys", alice, JourneyRequests.create("Shared then revoked"))
+                .json().get("id").asText();
+        ok(api.post("/api/journeys/" + second + "/share", alice, Map.of()));
+        ok(api.delete("/api/journeys/" + second + "/share", alice));
+        String deleted = api.post("/api/journeys", alice, JourneyRequests.create("Gone")).json().get("id").asText();
+        ok(api.delete("/api/journeys/" + deleted, alice));
+
+        List<String> types = jdbc.queryForList("""
+                SELECT DISTINCT payload_type FROM domain_event_entry WHERE aggregate_identifier IN (?, ?, ?)
+                """, String.class, id, second, deleted);
+        assertThat(types.stream().map(type -> type.substring(type.lastIndexOf('.') + 1)).toList())
+                .containsExactlyInAnyOrder("JourneyStartedEvent", "NodeVisitedEvent", "NodeVisitRemovedEvent",
+                        "TrackAddedEvent", "TrackRemovedEvent", "NarrativeRecordedEvent", "JourneyRenamedEvent",
+                        "JourneyGraphSavedEvent", "JourneySharedEvent", "ShareTokenRotatedEvent",
+                        "JourneyUnsharedEvent", "JourneyDeletedEvent");
+        return List.of(id, second);
+    }
+
+    private void awaitRebuildDone() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode rebuild = api.get("/admin/projections", ADMIN).json().get("rebuild");
+            assertThat(rebuild.get("state").asText()).as(rebuild.toString()).isIn("DONE", "FAILED");
+        });
+        JsonNode rebuild = api.get("/admin/projections", ADMIN).json().get("rebuild");
+        assertThat(rebuild.get("state").asText()).as(rebuild.toString()).isEqualTo("DONE");
+    }
+
+    private List<String> indexesOf(String table) {
+        return jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = ?", String.class, table);
+    }
+
+    static JsonNode processor(JsonNode status, String name) {
+        for (JsonNode processor : status.get("processors")) {
+            if (processor.get("name").asText().equals(name)) {
+                return processor;
+            }
+        }
+        throw new AssertionError("No processor " + name + " in " + status);
+    }
+
+    private static void ok(Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 204);
+    }
+}
