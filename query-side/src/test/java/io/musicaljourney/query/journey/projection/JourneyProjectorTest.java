@@ -40,6 +40,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Answers.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -57,7 +58,7 @@ class JourneyProjectorTest {
     private static final LocalDateTime AT_IN_UTC_MICROS = LocalDateTime.parse("2025-03-04T05:06:07.123456");
 
     private final JourneyId journey = JourneyId.random();
-    private final NamedParameterJdbcTemplate jdbc = mock(NamedParameterJdbcTemplate.class);
+    private final NamedParameterJdbcTemplate jdbc = mock(NamedParameterJdbcTemplate.class, RETURNS_DEEP_STUBS);
     private final JourneyProjectionTracker tracker = mock(JourneyProjectionTracker.class);
     private final AnnotationEventHandlerAdapter projector =
             new AnnotationEventHandlerAdapter(new JourneyProjector(jdbc, new ObjectMapper(), tracker));
