@@ -947,7 +947,7 @@ public final class Bench {
                             'visitedAt', '2025-01-01T00:00:00Z', 'parentNodeId', 'a-' || (g %% 5000),
                             'narrative', null)),
                           timestamp '2025-01-01' + g * interval '1 second',
-                          timestamp '2025-01-01' + ((g * 7919) %% %d) * interval '1 second', 1
+                          timestamp '2025-01-01' + ((g::bigint * 7919) %% %d) * interval '1 second', 1
                         FROM generate_series(%d, %d) g""".formatted(users, scale.p6Rows(), from, to));
                 say(String.format("    inserted %,d rows", to + 1));
             }
