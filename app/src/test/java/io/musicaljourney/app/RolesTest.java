@@ -2,13 +2,12 @@ package io.musicaljourney.app;
 
 import io.musicaljourney.support.Api;
 import io.musicaljourney.support.JourneyRequests;
+import io.musicaljourney.support.ServiceInstances;
 import io.musicaljourney.support.TestDatabase;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +28,8 @@ class RolesTest {
         String database = TestDatabase.createAnother("mj_roles");
         commandSide = start(database, "journey.roles.query=false");
         querySide = start(database, "journey.roles.command=false");
-        commands = new Api("http://127.0.0.1:" + port(commandSide));
-        queries = new Api("http://127.0.0.1:" + port(querySide));
+        commands = new Api(ServiceInstances.baseUrl(commandSide));
+        queries = new Api(ServiceInstances.baseUrl(querySide));
     }
 
     @AfterAll
@@ -66,18 +65,7 @@ class RolesTest {
     }
 
     private static ConfigurableApplicationContext start(String database, String role) {
-        return new SpringApplicationBuilder(MusicalJourneyApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + TestDatabase.USER,
-                "--journey.auth.mode=local",
-                "--journey.events.safety-poll-interval=200ms",
-                "--spring.jmx.enabled=false",
-                "--" + role);
-    }
-
-    private static int port(ConfigurableApplicationContext context) {
-        return ((WebServerApplicationContext) context).getWebServer().getPort();
+        return ServiceInstances.start(database, "journey.events.safety-poll-interval=200ms", role);
     }
 
     private static EventProcessingConfiguration processing(ConfigurableApplicationContext context) {

@@ -1,7 +1,6 @@
 package io.musicaljourney.query.live;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.musicaljourney.app.MusicalJourneyApplication;
 import io.musicaljourney.app.eventstore.EventNotification;
 import io.musicaljourney.app.eventstore.EventNotificationListener;
 import org.axonframework.common.transaction.TransactionManager;
@@ -13,12 +12,11 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import io.musicaljourney.support.Api;
 import io.musicaljourney.support.JourneyRequests;
+import io.musicaljourney.support.ServiceInstances;
 import io.musicaljourney.support.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.sql.Connection;
@@ -167,18 +165,11 @@ class LiveAcrossInstancesTest {
     }
 
     private static ConfigurableApplicationContext start(String database, String role) {
-        return new SpringApplicationBuilder(MusicalJourneyApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + database,
-                "--spring.datasource.username=" + TestDatabase.USER,
-                "--journey.auth.mode=local",
-                "--journey.events.safety-poll-interval=10m",
-                "--journey.live.heartbeat=200ms",
-                "--spring.jmx.enabled=false",
-                "--" + role);
+        return ServiceInstances.start(database, "journey.events.safety-poll-interval=10m",
+                "journey.live.heartbeat=200ms", role);
     }
 
     private static String base(ConfigurableApplicationContext context) {
-        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return ServiceInstances.baseUrl(context);
     }
 }
