@@ -361,7 +361,7 @@ public class Journey {
     void on(NodeVisitedEvent event, @Timestamp Instant at) {
         changedAt = storedPrecision(at);
         visits.put(event.node().id(), new Visit(event.node(), event.pathwayType(), event.parentNodeId(),
-                event.narrative(), event.attributes()));
+                event.narrative(), event.clientFields()));
     }
 
     @EventSourcingHandler

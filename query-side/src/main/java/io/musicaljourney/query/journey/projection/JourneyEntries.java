@@ -41,7 +41,7 @@ public final class JourneyEntries {
                 .put("visitedAt", visitedAt.toString())
                 .put("parentNodeId", value(event.parentNodeId()))
                 .put("narrative", event.narrative());
-        return arrayOf(withAttributes(entry, event.attributes()));
+        return arrayOf(withAttributes(entry, event.clientFields()));
     }
 
     public String collectedTrack(TrackAddedEvent event, Instant addedAt) {
