@@ -3,6 +3,7 @@ package io.musicaljourney.query;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * The query role: the {@code journeys} projector, the query handlers and the read routes, everything under this
@@ -11,5 +12,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "journey.roles.query", havingValue = "true", matchIfMissing = true)
 @ComponentScan
+@EnableScheduling
 public class QuerySideConfiguration {
 }

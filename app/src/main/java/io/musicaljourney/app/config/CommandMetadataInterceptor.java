@@ -5,9 +5,11 @@ import io.musicaljourney.app.web.RequestIdFilter;
 import io.musicaljourney.common.UserId;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +17,9 @@ import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
- * Stamps every command sent while serving a request with the acting user and the request id; Axon's correlation
- * data providers copy them onto the events, where history and audit read them.
+ * Stamps every command sent while serving a request with the acting user, the request id and a coarse client name
+ * ({@link ClientName}); Axon's correlation data providers copy them onto the events, where history and audit read
+ * them. Nothing else about the request (address, full agent) is kept.
  */
 @Component
 public class CommandMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
@@ -38,6 +41,13 @@ public class CommandMetadataInterceptor implements MessageDispatchInterceptor<Co
             Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (requestId != null) {
                 metadata.put(AxonConfiguration.REQUEST_ID, requestId.toString());
+            }
+            if (request instanceof ServletRequestAttributes servlet) {
+                String client = ClientName.of(servlet.getRequest().getHeader(ClientName.HEADER),
+                        servlet.getRequest().getHeader(HttpHeaders.USER_AGENT));
+                if (client != null) {
+                    metadata.put(AxonConfiguration.CLIENT, client);
+                }
             }
             return metadata.isEmpty() ? command : command.andMetaData(metadata);
         };

@@ -1,7 +1,7 @@
 package io.musicaljourney.app.operations;
 
 import io.musicaljourney.common.UserId;
-import org.springframework.beans.factory.annotation.Value;
+import io.musicaljourney.query.operators.Administrators;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,9 +9,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Who may use the operators' routes: the user ids in {@code journey.admin.user-ids}. Everybody else gets exactly
@@ -21,14 +18,14 @@ import java.util.stream.Collectors;
 @ConditionalOnProperty(name = "journey.roles.query", havingValue = "true", matchIfMissing = true)
 public class AdminAccess {
 
-    private final Set<String> admins;
+    private final Administrators administrators;
 
-    public AdminAccess(@Value("${journey.admin.user-ids:}") List<String> admins) {
-        this.admins = admins.stream().map(String::strip).filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+    public AdminAccess(Administrators administrators) {
+        this.administrators = administrators;
     }
 
     boolean allowed(UserId user) {
-        return user != null && admins.contains(user.value());
+        return administrators.includes(user);
     }
 
     static ResponseEntity<Object> notFound() {

@@ -199,7 +199,7 @@ public class JourneyHistoryQueryHandler {
     }
 
     /** {@code NodeVisitedEvent} is {@code NodeVisited}; a type this instance does not know keeps its stored name. */
-    static String typeOf(DomainEventMessage<?> event) {
+    public static String typeOf(DomainEventMessage<?> event) {
         String name = event.getPayload() instanceof UnknownSerializedType unknown
                 ? unknown.serializedType().getName() : event.getPayloadType().getName();
         String simple = name.substring(name.lastIndexOf('.') + 1);

@@ -11,6 +11,7 @@ import io.musicaljourney.journey.query.PublicJourneySummaries;
 import io.musicaljourney.journey.query.PublicJourneySummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicaljourney.query.audit.opens.SharedLinkOpens;
 import io.musicaljourney.sharing.query.FetchSharedJourneyQuery;
 import io.musicaljourney.sharing.query.SharedJourney;
 import org.axonframework.queryhandling.QueryHandler;
@@ -26,6 +27,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Answers the journey queries from the {@code journeys} table with one SQL statement each. The JSONB columns are
@@ -137,10 +139,12 @@ public class JourneyQueryHandler {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final SharedLinkOpens linkOpens;
 
-    public JourneyQueryHandler(NamedParameterJdbcTemplate jdbc, ObjectMapper json) {
+    public JourneyQueryHandler(NamedParameterJdbcTemplate jdbc, ObjectMapper json, SharedLinkOpens linkOpens) {
         this.jdbc = jdbc;
         this.json = json;
+        this.linkOpens = linkOpens;
     }
 
     /** Somebody else's journey is answered exactly like a missing one: null. */
@@ -175,11 +179,15 @@ public class JourneyQueryHandler {
                 jdbc.query(PUBLIC_JOURNEYS, page(query.limit(), query.offset()), PUBLIC_SUMMARY));
     }
 
-    /** An unknown token and a revoked one are answered alike: null. */
+    /** An unknown token and a revoked one are answered alike: null. Each answered read counts as an open. */
     @QueryHandler
     public SharedJourney handle(FetchSharedJourneyQuery query) {
-        return single(jdbc.query(SHARED_JOURNEY,
+        SharedJourney journey = single(jdbc.query(SHARED_JOURNEY,
                 new MapSqlParameterSource("shareToken", query.shareToken().value()), SHARED));
+        if (journey != null) {
+            linkOpens.opened(UUID.fromString(journey.id()), query.shareToken());
+        }
+        return journey;
     }
 
     /** The containment probe {@code [{"nodeId": "..."}]}, rendered by Jackson so that any id is quoted safely. */
