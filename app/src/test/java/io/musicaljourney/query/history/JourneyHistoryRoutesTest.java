@@ -75,7 +75,7 @@ class JourneyHistoryRoutesTest extends IntegrationTest {
                 "actingUser", "requestId", "payload");
         assertThat(event.get("sequence").asLong()).isEqualTo(1);
         assertThat(event.get("type").asText()).isEqualTo("NodeVisited");
-        assertThat(event.get("revision").asText()).isEqualTo("1");
+        assertThat(event.get("revision").asText()).isEqualTo("2");
         assertThat(Instant.parse(event.get("time").asText())).isBetween(before.minusSeconds(1), Instant.now());
         assertThat(event.get("actingUser").asText()).isEqualTo(alice);
         assertThat(event.get("requestId").asText()).isEqualTo("req-visit-1");
