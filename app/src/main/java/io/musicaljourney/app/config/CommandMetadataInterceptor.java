@@ -2,6 +2,8 @@ package io.musicaljourney.app.config;
 
 import io.musicaljourney.app.identity.BearerUserArgumentResolver;
 import io.musicaljourney.app.web.RequestIdFilter;
+import io.musicaljourney.app.privacy.PersonalDataKeys;
+import io.musicaljourney.common.UserCommand;
 import io.musicaljourney.common.UserId;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -19,24 +21,35 @@ import java.util.function.BiFunction;
 /**
  * Stamps every command sent while serving a request with the acting user, the request id and a coarse client name
  * ({@link ClientName}); Axon's correlation data providers copy them onto the events, where history and audit read
- * them. Nothing else about the request (address, full agent) is kept.
+ * them. Nothing else about the request (address, full agent) is kept. The acting user's key for personal data is made
+ * sure of here, outside the command's transaction.
  */
 @Component
 public class CommandMetadataInterceptor implements MessageDispatchInterceptor<CommandMessage<?>> {
+
+    private final PersonalDataKeys keys;
+
+    public CommandMetadataInterceptor(PersonalDataKeys keys) {
+        this.keys = keys;
+    }
 
     @Override
     public BiFunction<Integer, CommandMessage<?>, CommandMessage<?>> handle(
             List<? extends CommandMessage<?>> messages) {
         return (index, command) -> {
-            RequestAttributes request = RequestContextHolder.getRequestAttributes();
-            if (request == null) {
-                return command;
-            }
             Map<String, Object> metadata = new HashMap<>();
-            Object user = request.getAttribute(BearerUserArgumentResolver.USER_ATTRIBUTE,
-                    RequestAttributes.SCOPE_REQUEST);
+            RequestAttributes request = RequestContextHolder.getRequestAttributes();
+            // The user a command names is the one the aggregate checks, whether a request or a job sent it.
+            Object user = command.getPayload() instanceof UserCommand userCommand ? userCommand.requestedBy()
+                    : request == null ? null
+                    : request.getAttribute(BearerUserArgumentResolver.USER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (user instanceof UserId userId) {
                 metadata.put(AxonConfiguration.USER_ID, userId.value());
+                // Created and committed now, before the command's transaction encrypts with it (PersonalDataKeys).
+                keys.keyOf(userId);
+            }
+            if (request == null) {
+                return metadata.isEmpty() ? command : command.andMetaData(metadata);
             }
             Object requestId = request.getAttribute(RequestIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
             if (requestId != null) {

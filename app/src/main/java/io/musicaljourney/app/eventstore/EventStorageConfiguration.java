@@ -1,5 +1,6 @@
 package io.musicaljourney.app.eventstore;
 
+import io.musicaljourney.app.privacy.PersonalDataSealer;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -12,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's JDBC storage engine as its auto-configuration builds it, with one change: the append also writes the
- * audit's hash chain ({@link HashChainingAppend}). The upcaster chain is Axon's, assembled from the
+ * Axon's JDBC storage engine as its auto-configuration builds it, with one change: the append encrypts personal data
+ * and writes the audit's hash chain ({@link HashChainingAppend}). The upcaster chain is Axon's, assembled from the
  * {@code EventUpcaster} beans (see {@code upcasting}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +27,8 @@ public class EventStorageConfiguration {
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager,
-                                                 EventSchema eventSchema) {
+                                                 EventSchema eventSchema,
+                                                 PersonalDataSealer sealer) {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -36,7 +38,7 @@ public class EventStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new HashChainingAppend())
+                .appendEvents(new HashChainingAppend(sealer))
                 .build();
     }
 }

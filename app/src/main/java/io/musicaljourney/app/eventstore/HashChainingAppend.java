@@ -1,5 +1,6 @@
 package io.musicaljourney.app.eventstore;
 
+import io.musicaljourney.app.privacy.PersonalDataSealer;
 import io.musicaljourney.query.audit.chain.EventChain;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -7,7 +8,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.AppendEventsStatementBuilder;
-import org.axonframework.eventsourcing.eventstore.jdbc.statements.JdbcEventStorageEngineStatements;
 import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -26,10 +26,16 @@ import java.util.Map;
  * link without its event. Two instances appending the same sequence number collide on the chain's primary key as
  * they would on the event table's unique key, which Axon reports as the usual concurrency conflict.
  *
- * <p>The link covers the bytes the append stores: the serialized payload and metadata come from the message's
- * cache of its serialized form, which the append then reuses.
+ * <p>Personal data is encrypted here, on its way to the table ({@link PersonalDataSealer}), and the link covers the
+ * bytes as stored, encrypted. The events are then inserted as Axon's own append does, with those bytes.
  */
 class HashChainingAppend implements AppendEventsStatementBuilder {
+
+    private final PersonalDataSealer sealer;
+
+    HashChainingAppend(PersonalDataSealer sealer) {
+        this.sealer = sealer;
+    }
 
     private static final String PREVIOUS_LINK =
             "SELECT hash FROM event_hash_chain WHERE aggregate_identifier = ? AND sequence_number = ?";
@@ -44,6 +50,8 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
             throw new IllegalStateException("The hash chain covers events stored as bytes (BYTEA), not " + dataType);
         }
         Map<String, byte[]> previousByAggregate = new HashMap<>();
+        PreparedStatement append = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
+                + schema.domainEventFields() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LINK)) {
             for (EventMessage<?> message : events) {
                 DomainEventMessage<?> event = asDomainEvent(message);
@@ -53,21 +61,37 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
                 }
                 SerializedObject<?> payload = event.serializePayload(serializer, dataType);
                 SerializedObject<?> metaData = event.serializeMetaData(serializer, dataType);
+                PersonalDataSealer.Sealed stored = sealer.seal(event.getPayloadType(), (byte[]) payload.getData(),
+                        event.getMetaData().get(PersonalDataSealer.USER_ID), (byte[]) metaData.getData());
+                String timestamp = DateTimeUtils.formatInstant(event.getTimestamp());
                 byte[] link = EventChain.link(previous, new EventChain.ChainedEvent(event.getIdentifier(),
-                        event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(),
-                        DateTimeUtils.formatInstant(event.getTimestamp()), payload.getType().getName(),
-                        payload.getType().getRevision(), (byte[]) payload.getData(), (byte[]) metaData.getData()));
+                        event.getAggregateIdentifier(), event.getSequenceNumber(), event.getType(), timestamp,
+                        payload.getType().getName(), payload.getType().getRevision(), stored.payload(),
+                        stored.metaData()));
                 previousByAggregate.put(event.getAggregateIdentifier(), link);
                 insert.setString(1, event.getAggregateIdentifier());
                 insert.setLong(2, event.getSequenceNumber());
                 insert.setString(3, event.getIdentifier());
                 insert.setBytes(4, link);
                 insert.addBatch();
+                // The columns in the order of EventSchema#domainEventFields, as Axon's own append writes them.
+                append.setString(1, event.getIdentifier());
+                append.setString(2, event.getAggregateIdentifier());
+                append.setLong(3, event.getSequenceNumber());
+                append.setString(4, event.getType());
+                timestampWriter.writeTimestamp(append, 5, event.getTimestamp());
+                append.setString(6, payload.getType().getName());
+                append.setString(7, payload.getType().getRevision());
+                append.setBytes(8, stored.payload());
+                append.setBytes(9, stored.metaData());
+                append.addBatch();
             }
             insert.executeBatch();
+        } catch (SQLException | RuntimeException e) {
+            append.close();
+            throw e;
         }
-        return JdbcEventStorageEngineStatements.appendEvents(connection, schema, dataType, events, serializer,
-                timestampWriter);
+        return append;
     }
 
     /** As the append stores an event published outside an aggregate: its own identifier, sequence number 0. */

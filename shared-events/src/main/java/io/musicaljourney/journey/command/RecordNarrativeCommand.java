@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.command;
 
+import io.musicaljourney.common.UserCommand;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.NodeId;
@@ -14,5 +15,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  */
 public record RecordNarrativeCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy, NodeId fromNodeId, NodeId toNodeId,
                                      PathwayType pathwayType, String narrative,
-        Long expectedVersion) {
+        Long expectedVersion) implements UserCommand {
 }

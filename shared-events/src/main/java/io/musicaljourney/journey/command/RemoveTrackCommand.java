@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.command;
 
+import io.musicaljourney.common.UserCommand;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.TrackId;
@@ -12,5 +13,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *                        aggregate after ownership, so a stranger learns nothing from it
  */
 public record RemoveTrackCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy, TrackId trackId,
-        Long expectedVersion) {
+        Long expectedVersion) implements UserCommand {
 }

@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.command;
 
+import io.musicaljourney.common.UserCommand;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.CollectedTrack;
@@ -19,5 +20,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record ReviseJourneyCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy, String title, List<Visit> visits,
                                    List<CollectedTrack> tracks, Map<String, Object> graph, Boolean shared,
                                    boolean rotateShareToken,
-        Long expectedVersion) {
+        Long expectedVersion) implements UserCommand {
 }

@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.command;
 
+import io.musicaljourney.common.UserCommand;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.JourneyId;
 
@@ -13,5 +14,5 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
  *                        aggregate after ownership, so a stranger learns nothing from it
  */
 public record SaveJourneyGraphCommand(@TargetAggregateIdentifier JourneyId journeyId, UserId requestedBy, Map<String, Object> graph,
-        Long expectedVersion) {
+        Long expectedVersion) implements UserCommand {
 }

@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.command;
 
+import io.musicaljourney.common.UserCommand;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.CollectedTrack;
 import io.musicaljourney.journey.JourneyId;
@@ -19,7 +20,7 @@ import java.util.Map;
  */
 public record StartJourneyCommand(JourneyId journeyId, UserId requestedBy, String title, NodeRef startingNode,
                                   List<Visit> visits, List<CollectedTrack> tracks, Map<String, Object> graph,
-                                  ShareToken shareToken) {
+                                  ShareToken shareToken) implements UserCommand {
 
     public StartJourneyCommand {
         visits = visits == null ? List.of() : List.copyOf(visits);

@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.event;
 
+import io.musicaljourney.common.PersonalData;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.NodeRef;
@@ -7,5 +8,5 @@ import org.axonframework.serialization.Revision;
 
 /** A journey began at a starting node. */
 @Revision("1")
-public record JourneyStartedEvent(JourneyId journeyId, UserId ownerId, String title, NodeRef startingNode) {
+public record JourneyStartedEvent(JourneyId journeyId, @PersonalData UserId ownerId, @PersonalData String title, NodeRef startingNode) {
 }

@@ -1,5 +1,6 @@
 package io.musicaljourney.journey.event;
 
+import io.musicaljourney.common.PersonalData;
 import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.NodeId;
 import io.musicaljourney.journey.NodeRef;
@@ -18,5 +19,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("2")
 public record NodeVisitedEvent(JourneyId journeyId, NodeRef node, PathwayType pathwayType, NodeId parentNodeId,
-                               String narrative, Map<String, Object> clientFields) {
+                               @PersonalData String narrative, @PersonalData Map<String, Object> clientFields) {
 }
