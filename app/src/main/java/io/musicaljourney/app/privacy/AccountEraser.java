@@ -12,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,16 +33,20 @@ public class AccountEraser {
     private final JourneyCommandDispatcher commands;
     private final JdbcTemplate jdbc;
     private final PersonalDataKeys keys;
+    private final List<UserDataHolder> holders;
 
-    public AccountEraser(JourneyCommandDispatcher commands, JdbcTemplate jdbc, PersonalDataKeys keys) {
+    public AccountEraser(JourneyCommandDispatcher commands, JdbcTemplate jdbc, PersonalDataKeys keys,
+                         List<UserDataHolder> holders) {
         this.commands = commands;
         this.jdbc = jdbc;
         this.keys = keys;
+        this.holders = holders;
     }
 
     /** @return how many journeys were deleted */
     public int erase(UserId user) {
         int deleted = 0;
+        Set<String> erased = new HashSet<>();
         for (int pass = 0; pass < PASSES; pass++) {
             List<UUID> journeys = jdbc.queryForList("SELECT id FROM journeys WHERE user_id = ?", UUID.class,
                     user.value());
@@ -49,12 +55,10 @@ public class AccountEraser {
             }
             for (UUID journey : journeys) {
                 deleted += delete(new JourneyId(journey), user) ? 1 : 0;
+                erased.add(journey.toString());
             }
-            // Dead letters keep copies of events as readers saw them, decrypted.
-            jdbc.update("DELETE FROM dead_letter_entry WHERE aggregate_identifier = ANY (?)",
-                    (Object) journeys.stream().map(UUID::toString).toArray(String[]::new));
         }
-        jdbc.update("DELETE FROM idempotency_keys WHERE user_id = ?", user.value());
+        holders.forEach(holder -> holder.forget(user, erased));
         boolean hadKey = keys.destroy(user);
         log.info("Erased a user: {} journeys deleted, personal data key {}", deleted,
                 hadKey ? "destroyed" : "already gone");

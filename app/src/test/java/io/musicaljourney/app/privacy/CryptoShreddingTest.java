@@ -7,6 +7,7 @@ import io.musicaljourney.support.JourneyRequests;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static io.musicaljourney.support.JourneyRequests.START_ID;
@@ -75,16 +76,21 @@ class CryptoShreddingTest extends IntegrationTest {
         assertThat(bobsJourney.get("title").asText()).isEqualTo(TITLE);
     }
 
+    /** Through the frontend's create route, whose node entries carry extra client fields such as a description. */
     private String journeyFullOfPersonalData(String user) {
         Map<String, Object> start = new HashMap<>(JourneyRequests.create(TITLE));
+        Map<String, Object> node = new HashMap<>();
+        node.put("nodeId", "mjc-son-house");
+        node.put("nodeType", "artist");
+        node.put("nodeName", "Son House");
+        node.put("pathwayType", "influences");
+        node.put("parentNodeId", START_ID);
+        node.put("narrative", NARRATIVE);
+        node.put("description", DESCRIPTION);
+        start.put("nodesVisited", List.of(node));
         Response created = api.post("/api/journeys", user, start);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        Map<String, Object> visit = new HashMap<>(JourneyRequests.visit("mjc-son-house", "Son House", START_ID));
-        visit.put("narrative", NARRATIVE);
-        visit.put("description", DESCRIPTION);
-        Response visited = api.post("/api/journeys/" + id + "/visits", user, visit);
-        assertThat(visited.status()).as(visited.toString()).isEqualTo(200);
         Response shared = api.post("/api/journeys/" + id + "/share", user, null);
         assertThat(shared.status()).as(shared.toString()).isEqualTo(200);
         return id;

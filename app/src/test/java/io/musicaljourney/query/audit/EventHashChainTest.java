@@ -48,7 +48,8 @@ class EventHashChainTest extends IntegrationTest {
     void changedMetadataBreaksTheChainAtThatEvent() {
         String id = journeyWithEvents();
         jdbc.update("UPDATE domain_event_entry SET meta_data = convert_to(replace(convert_from(meta_data, 'UTF8'), "
-                + "?, 'somebody-else'), 'UTF8') WHERE aggregate_identifier = ? AND sequence_number = 2", alice, id);
+                + "'\"requestId\":\"', '\"requestId\":\"forged-'), 'UTF8') "
+                + "WHERE aggregate_identifier = ? AND sequence_number = 2", id);
 
         assertBrokenAt(verify(id), 2, "hash_mismatch");
     }
