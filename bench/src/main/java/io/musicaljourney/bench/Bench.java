@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,13 @@ public final class Bench {
     private Path serviceJar;
 
     record Options(String scale, Path out, Path serviceJar, Path repoRoot, String pgHost, int pgPort, String pgUser,
-                   int redisPort, boolean keepDatabase) {
+                   int redisPort, boolean keepDatabase, java.util.Set<String> only, List<String> serviceJvm,
+                   Map<String, String> given) {
+
+        /** The parts a run measures: all of them unless {@code --only} names some. */
+        boolean runs(String part) {
+            return only.isEmpty() || only.contains(part);
+        }
 
         static Options parse(String... args) {
             Map<String, String> given = new HashMap<>();
@@ -76,8 +83,19 @@ public final class Bench {
             }
             Path root = given.containsKey("repo") ? Path.of(given.get("repo")) : findRepoRoot();
             String scale = given.getOrDefault("scale", "full");
-            Path defaultOut = scale.equals("full") ? root.resolve("docs")
-                    : root.resolve("bench/target/bench-" + scale);
+            // A partial run (--only) never rewrites docs/benchmarks.md: its table would be incomplete.
+            java.util.Set<String> only = new java.util.TreeSet<>();
+            for (String part : given.getOrDefault("only", "").split(",")) {
+                if (!part.isBlank()) {
+                    only.add(part.trim().toUpperCase(Locale.ROOT));
+                }
+            }
+            Set<String> known = Set.of("P1", "P2", "SWEEP", "LATENCY", "P3", "P4", "P5", "P6", "P7", "P8");
+            if (!known.containsAll(only)) {
+                throw new IllegalArgumentException("--only takes a comma-separated list of " + known + ", not " + only);
+            }
+            Path defaultOut = scale.equals("full") && only.isEmpty() ? root.resolve("docs")
+                    : root.resolve("bench/target/bench-" + scale + (only.isEmpty() ? "" : "-partial"));
             return new Options(scale,
                     Path.of(given.getOrDefault("out", defaultOut.toString())).toAbsolutePath(),
                     Path.of(given.getOrDefault("service-jar",
@@ -87,7 +105,12 @@ public final class Bench {
                     Integer.parseInt(given.getOrDefault("pg-port", "5432")),
                     given.getOrDefault("pg-user", "postgres"),
                     Integer.parseInt(given.getOrDefault("redis-port", "6379")),
-                    Boolean.parseBoolean(given.getOrDefault("keep-database", "false")));
+                    Boolean.parseBoolean(given.getOrDefault("keep-database", "false")),
+                    only,
+                    // Extra options for the service's JVM, e.g. a flight recording of one part.
+                    List.of(given.getOrDefault("service-jvm", "").trim().split("\\s+")).stream()
+                            .filter(o -> !o.isEmpty()).toList(),
+                    given);
         }
 
         private static Path findRepoRoot() {
@@ -104,7 +127,16 @@ public final class Bench {
 
     private Bench(Options options) {
         this.options = options;
-        this.scale = Scale.of(options.scale());
+        Scale chosen = Scale.of(options.scale());
+        if (options.given().containsKey("p4-events") || options.given().containsKey("p5-events")) {
+            if (options.only().isEmpty()) {
+                throw new IllegalArgumentException("--p4-events and --p5-events are for partial runs (--only)");
+            }
+            chosen = chosen.withRebuildEvents(
+                    Integer.parseInt(options.given().getOrDefault("p4-events", Integer.toString(chosen.p4Events()))),
+                    Integer.parseInt(options.given().getOrDefault("p5-events", Integer.toString(chosen.p5Events()))));
+        }
+        this.scale = chosen;
         this.report = new Report(scale);
     }
 
@@ -137,19 +169,35 @@ public final class Bench {
         serviceJar = Files.createTempFile("bench-service", ".jar");
         Files.copy(options.serviceJar(), serviceJar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         conditions();
-        measureEmbeddedStartup();
+        if (options.runs("P8")) {
+            measureEmbeddedStartup();
+        }
         createDatabase();
         try {
             serviceEnv = serviceEnvironment();
             startService("service");
             createScratchTable();
-            warmUp();
-            sweep();
-            openLoopLatency();
-            projectionLag();
-            rebuild();
-            listQuery();
-            pathwayFromRedis();
+            boolean commands = options.runs("P1") || options.runs("P2") || options.runs("SWEEP")
+                    || options.runs("LATENCY") || options.runs("P3") || options.runs("P8");
+            if (commands) {
+                warmUp();
+                sweep();
+            }
+            if (options.runs("LATENCY")) {
+                openLoopLatency();
+            }
+            if (options.runs("P3")) {
+                projectionLag();
+            }
+            if (options.runs("P4") || options.runs("P5")) {
+                rebuild();
+            }
+            if (options.runs("P6")) {
+                listQuery();
+            }
+            if (options.runs("P7")) {
+                pathwayFromRedis();
+            }
         } catch (Exception failure) {
             report.failure = failure.toString();
             if (service != null) {
@@ -195,7 +243,7 @@ public final class Bench {
                 }
             }
         }
-        if (scale.fsyncTest()) {
+        if (scale.fsyncTest() && options.only().isEmpty()) {
             report.conditions.put("pg_test_fsync (one 8 kB write, fdatasync)", pgTestFsync());
         } else {
             report.conditions.put("pg_test_fsync (one 8 kB write, fdatasync)", "not run at " + scale.name() + " scale");
@@ -307,7 +355,7 @@ public final class Bench {
     private void startService(String name) throws Exception {
         Path log = Files.createTempFile("bench-service-" + name, ".log");
         say("Starting the service (" + name + ")");
-        service = ServiceProcess.start(serviceJar, serviceEnv, List.of(), log, Duration.ofSeconds(180));
+        service = ServiceProcess.start(serviceJar, serviceEnv, options.serviceJvm(), log, Duration.ofSeconds(180));
         say(String.format("  healthy after %.1f s on port %d (pid %d, log %s)",
                 service.startup.toNanos() / 1e9, service.port, service.pid(), log));
     }
@@ -326,7 +374,7 @@ public final class Bench {
         Path data = Files.createTempDirectory("bench-embedded");
         Path log = Files.createTempFile("bench-embedded", ".log");
         Map<String, String> env = Map.of("JOURNEY_DATA_DIR", data.resolve("postgres").toString());
-        try (ServiceProcess embedded = ServiceProcess.start(serviceJar, env, List.of(), log,
+        try (ServiceProcess embedded = ServiceProcess.start(serviceJar, env, options.serviceJvm(), log,
                 Duration.ofSeconds(180))) {
             report.embeddedStartupSeconds = embedded.startup.toNanos() / 1e9;
             say(String.format("  health UP after %.2f s", report.embeddedStartupSeconds));
@@ -485,11 +533,14 @@ public final class Bench {
 
     private void sweep() throws Exception {
         say("P1/P2 closed loop against concurrency (raw JDBC insert, VisitNode over HTTP, CRUD peer over HTTP)");
-        for (int clients : scale.levels()) {
+        // Without the sweep (--only without SWEEP) only the headline concurrency is measured.
+        List<Integer> levels = options.runs("SWEEP") ? scale.levels() : List.of(scale.headlineClients());
+        for (int clients : levels) {
             boolean headline = clients == scale.headlineClients();
             int perClient = headline ? scale.headlinePerClient() : Math.max(2, scale.sweepTotal() / clients);
             Load.Result raw = raw(clients, scale.rawSeconds());
             MemorySampler memory = headline ? new MemorySampler(service) : null;
+            long cpuBefore = service.cpuMillis();
             Load.Result p1;
             try {
                 p1 = visits("p1", clients, perClient);
@@ -498,8 +549,12 @@ public final class Bench {
                     memory.stop();
                 }
             }
+            long p1Cpu = service.cpuMillis() - cpuBefore;
             Load.Result crud = visits("crud", clients, perClient);
             report.sweep.add(new Report.SweepPoint(clients, raw, p1, crud));
+            // CPU time of the service per command: a diagnostic that drifts less than rates on a shared machine.
+            say(String.format("  c=%-3d service CPU %.2f ms per VisitNode", clients,
+                    p1.operations() == 0 ? Double.NaN : (double) p1Cpu / p1.operations()));
             say(String.format("  c=%-3d raw %,9.0f tx/s | VisitNode %,8.0f cmd/s p50 %6.1f p99 %7.1f ms | CRUD %,8.0f"
                             + " req/s p50 %6.1f p99 %7.1f ms%s", clients, raw.perSecond(), p1.perSecond(),
                     p1.millis(50), p1.millis(99), crud.perSecond(), crud.millis(50), crud.millis(99),

@@ -191,6 +191,7 @@ public final class Report {
 
     void write(Path dir) throws IOException {
         Files.createDirectories(dir);
+        tuningLog = keptTuningLog(dir.resolve("benchmarks.md"));
         Files.writeString(dir.resolve("benchmarks-chart.svg"), Chart.svg(this), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("benchmarks.md"), markdown(), StandardCharsets.UTF_8);
     }
@@ -320,21 +321,46 @@ public final class Report {
                 scale.p4Events() / (scale.p4Visits() + 1), scale.p4Visits(),
                 loaderCheck == null ? "not run" : loaderCheck, count(p5SmallRange), scale.p5SmallNodes(),
                 count(p5LargeRange), scale.p5LargeNodes(), scale.p6Rows(), scale.p6RowsPerUser()));
-        md.append("""
-                ## Tuning log
-
-                One row per change, each measured with `--scale=full` before and after on the same machine (ratios, not
-                absolute rates). A change is kept only when the figures show it pays.
-
-                | date | change | figure | before | after | kept? |
-                | --- | --- | --- | --- | --- | --- |
-                | | (baseline: the figures above) | | | | |
-                """);
+        md.append(tuningLog == null ? DEFAULT_TUNING_LOG : tuningLog);
         if (fsyncOutput != null) {
             md.append("\n<details><summary>pg_test_fsync output</summary>\n\n```\n").append(fsyncOutput)
                     .append("\n```\n</details>\n");
         }
         return md.toString();
+    }
+
+    private static final String TUNING_LOG_HEADING = "## Tuning log";
+
+    private static final String DEFAULT_TUNING_LOG = """
+            ## Tuning log
+
+            One row per change, each measured before and after on the same machine (ratios, not absolute rates). A
+            change is kept only when the figures show it pays.
+
+            | date | change | figure | before | after | kept? |
+            | --- | --- | --- | --- | --- | --- |
+            | | (baseline: the figures above) | | | | |
+            """;
+
+    /** The tuning log is written by hand, one row per change; a new run keeps it rather than wiping the history. */
+    private String tuningLog;
+
+    private static String keptTuningLog(Path previous) throws IOException {
+        if (!Files.exists(previous)) {
+            return null;
+        }
+        String text = Files.readString(previous, StandardCharsets.UTF_8);
+        int start = text.indexOf(TUNING_LOG_HEADING);
+        if (start < 0) {
+            return null;
+        }
+        int end = text.indexOf("\n<details>", start);
+        int nextHeading = text.indexOf("\n## ", start + TUNING_LOG_HEADING.length());
+        if (end < 0 || (nextHeading >= 0 && nextHeading < end)) {
+            end = nextHeading;
+        }
+        String section = end < 0 ? text.substring(start) : text.substring(start, end + 1);
+        return section.endsWith("\n") ? section : section + "\n";
     }
 
     private static String cell(String text) {

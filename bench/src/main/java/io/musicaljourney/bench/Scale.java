@@ -26,6 +26,13 @@ record Scale(String name,
              double capSeconds,             // upper bound of any one closed-loop run
              boolean fsyncTest) {
 
+    /** The same scale with other rebuild sizes, for a quicker look at P4/P5 alone ({@code --p4-events}). */
+    Scale withRebuildEvents(int p4, int p5) {
+        return new Scale(name, levels, headlineClients, headlinePerClient, sweepTotal, rawSeconds, nodesPerJourney,
+                warmupPerClient, openSeconds, openWorkers, p4, p4Visits, p5, p5LargeNodes, p5SmallNodes,
+                rebuildCapSeconds, p6Rows, p6RowsPerUser, p6PerClient, p7PerClient, capSeconds, fsyncTest);
+    }
+
     static Scale of(String name) {
         return switch (name) {
             case "full" -> new Scale("full", List.of(1, 2, 4, 8, 16, 32), 16, 400, 1_600, 6, 200, 40, 20, 32,
