@@ -20,7 +20,9 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -33,10 +35,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -60,6 +66,13 @@ import java.util.regex.Pattern;
  * transaction on a failed statement; without the savepoint one poison event would take its batch down with it,
  * including the dead-letter queue's insert, and the processor would retry the batch forever instead of parking
  * the event (and the later events of its journey) in the dead-letter queue.
+ *
+ * <p>That is the path of a single event (a dead letter's retry, a direct call). A processor's batch is written at
+ * its commit instead, folded per journey ({@link PendingJourneyWrites}): a statement per event, each under a
+ * savepoint and each rewriting the journey's whole JSONB array, was most of a rebuild's time (issue 5). A poison
+ * event then fails the batch at its commit rather than in its handler, where the dead-letter queue cannot see it;
+ * the batch rolls back, and the processor's retry of it writes the journeys of the failed batch event by event
+ * again, so the poison event is dead-lettered with its journey's later events as before.
  */
 @Component
 @ProcessingGroup(JourneyProjector.PROCESSING_GROUP)
@@ -69,6 +82,8 @@ public class JourneyProjector {
 
     /** The live read model. */
     public static final String LIVE_TABLE = "journeys";
+
+    private static final Duration ONE_BY_ONE_AFTER_FAILURE = Duration.ofMinutes(1);
 
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -102,6 +117,13 @@ public class JourneyProjector {
     /** Null: nobody is told (a rebuild into a shadow table). */
     private final JourneyProjectionTracker tracker;
     private final String table;
+    /** The resource of a processor's batch holding this projector's pending writes (one per table). */
+    private final String pendingResource;
+    /**
+     * Journeys of batches that failed at their commit, written event by event (each under its savepoint) for a while,
+     * so that the processor's retry finds the failing event in its handler and the dead-letter queue parks it.
+     */
+    private final Map<UUID, Long> oneByOne = new ConcurrentHashMap<>();
 
     @Autowired
     public JourneyProjector(NamedParameterJdbcTemplate jdbc, ObjectMapper objectMapper,
@@ -119,6 +141,7 @@ public class JourneyProjector {
         this.entries = new JourneyEntries(objectMapper);
         this.tracker = tracker;
         this.table = table;
+        this.pendingResource = PendingJourneyWrites.class.getName() + "." + table;
     }
 
     /**
@@ -212,7 +235,8 @@ public class JourneyProjector {
     /** Deletion is final (the aggregate accepts nothing afterwards), so it needs no version guard. */
     @EventHandler
     void on(JourneyDeletedEvent event, @SequenceNumber long sequence) {
-        write(DELETE_JOURNEY, new MapSqlParameterSource("id", event.journeyId().value()));
+        write(DELETE_JOURNEY, new MapSqlParameterSource("id", event.journeyId().value())
+                .addValue("sequence", sequence));
         notifyAfterCommit(tracker -> tracker.deleted(event.journeyId(), sequence));
     }
 
@@ -229,6 +253,9 @@ public class JourneyProjector {
         String sql = statement.replace("{table}", table);
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             jdbc.update(sql, parameters);
+            return;
+        }
+        if (deferToBatch(statement, parameters)) {
             return;
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
@@ -253,6 +280,71 @@ public class JourneyProjector {
         } catch (SQLException failure) {
             throw new IllegalStateException("Cannot release a savepoint of the journeys projection", failure);
         }
+    }
+
+    /**
+     * Holds the write back until the processor's batch commits, when the event is part of one and its journey was not
+     * in a batch that failed lately.
+     */
+    private boolean deferToBatch(String statement, MapSqlParameterSource parameters) {
+        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?>)) {
+            return false;
+        }
+        UUID journey = (UUID) parameters.getValue("id");
+        if (writeOneByOne(journey)) {
+            return false;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        PendingJourneyWrites pending = batch.getOrComputeResource(pendingResource, key -> {
+            PendingJourneyWrites writes = new PendingJourneyWrites();
+            batch.onPrepareCommit(unitOfWork -> flush(writes));
+            return writes;
+        });
+        pending.add(new PendingJourneyWrites.Write(journey, ((Number) parameters.getValue("sequence")).longValue(),
+                statement, parameters, kindOf(statement), entryOf(parameters)));
+        return true;
+    }
+
+    private void flush(PendingJourneyWrites writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
+        try {
+            writes.flush(jdbc, table);
+        } catch (RuntimeException failure) {
+            long until = System.nanoTime() + ONE_BY_ONE_AFTER_FAILURE.toNanos();
+            writes.journeys().forEach(journey -> oneByOne.put(journey, until));
+            throw failure;
+        }
+    }
+
+    private boolean writeOneByOne(UUID journey) {
+        Long until = oneByOne.get(journey);
+        if (until == null) {
+            return false;
+        }
+        if (until - System.nanoTime() > 0) {
+            return true;
+        }
+        oneByOne.remove(journey, until);
+        return false;
+    }
+
+    private static PendingJourneyWrites.Kind kindOf(String statement) {
+        if (statement.equals(INSERT_JOURNEY)) {
+            return PendingJourneyWrites.Kind.INSERT;
+        } else if (statement.equals(APPEND_VISITED_NODE)) {
+            return PendingJourneyWrites.Kind.VISIT;
+        } else if (statement.equals(APPEND_TRACK)) {
+            return PendingJourneyWrites.Kind.TRACK;
+        } else if (statement.equals(APPEND_NARRATIVE)) {
+            return PendingJourneyWrites.Kind.NARRATIVE;
+        }
+        return PendingJourneyWrites.Kind.OTHER;
+    }
+
+    private static String entryOf(MapSqlParameterSource parameters) {
+        return parameters.hasValue("entry") ? (String) parameters.getValue("entry") : null;
     }
 
     /**
