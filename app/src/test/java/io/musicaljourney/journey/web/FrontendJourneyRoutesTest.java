@@ -261,8 +261,11 @@ class FrontendJourneyRoutesTest extends IntegrationTest {
         assertThat(created.header("X-Request-Id")).isEqualTo("req-12345");
         String metadata = jdbc.queryForObject("SELECT convert_from(meta_data, 'UTF8') FROM domain_event_entry "
                 + "WHERE aggregate_identifier = ? AND sequence_number = 0", String.class, id);
-        assertThat(metadata).contains("\"userId\":\"" + alice + "\"").contains("\"requestId\":\"req-12345\"")
-                .contains("correlationId");
+        // The user id is personal data: stored encrypted with the user's key, shown to readers decrypted.
+        assertThat(metadata).contains("\"userId\":\"pd1:").doesNotContain(alice)
+                .contains("\"requestId\":\"req-12345\"").contains("correlationId");
+        assertThat(api.get("/api/journeys/" + id + "/history", alice).json().get("events").get(0).get("actingUser")
+                .asText()).isEqualTo(alice);
     }
 
     private List<String> eventTypesOf(String journeyId) {
