@@ -25,6 +25,14 @@ final class CommandLoad implements AutoCloseable {
     record Ack(String user, String journeyId, long version, Kind kind, String element) {
     }
 
+    /**
+     * A command the service refused with a 5xx or 429: it must have appended nothing. {@code element} is the visit's
+     * node, the track, or for a start the journey's unique title.
+     */
+    record Refusal(String journeyId, Kind kind, String element, int status, String contentType, String retryAfter,
+                   String body) {
+    }
+
     enum Kind {
         START("JourneyStartedEvent"), VISIT("NodeVisitedEvent"), TRACK("TrackAddedEvent");
 
@@ -40,6 +48,7 @@ final class CommandLoad implements AutoCloseable {
     private final long seed;
     private final Queue<Ack> acks = new ConcurrentLinkedQueue<>();
     private final Queue<String> unexpected = new ConcurrentLinkedQueue<>();
+    private final Queue<Refusal> refusals = new ConcurrentLinkedQueue<>();
     private final AtomicLong attempts = new AtomicLong();
     private final AtomicLong inDoubt = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -117,6 +126,10 @@ final class CommandLoad implements AutoCloseable {
         return refused.get();
     }
 
+    List<Refusal> refusals() {
+        return List.copyOf(refusals);
+    }
+
     /** Answers no valid command should ever get (4xx other than refusals, or a 2xx without the expected body). */
     List<String> unexpected() {
         return List.copyOf(unexpected);
@@ -136,9 +149,9 @@ final class CommandLoad implements AutoCloseable {
                 Api api = target.get();
                 try {
                     if (journey == null || commandsOnJourney >= 15) {
-                        Api.Response created = api.post("/api/journeys", user,
-                                JourneyRequests.create("Load " + worker + "." + serial));
-                        if (outcome(created, 201)) {
+                        String title = "Load " + worker + "." + serial + " " + user;
+                        Api.Response created = api.post("/api/journeys", user, JourneyRequests.create(title));
+                        if (outcome(created, 201, null, Kind.START, title)) {
                             journey = created.json().path("id").asText();
                             nodes = new ArrayList<>(List.of(JourneyRequests.START_ID));
                             commandsOnJourney = 0;
@@ -152,7 +165,7 @@ final class CommandLoad implements AutoCloseable {
                         String node = "node-" + worker + "-" + serial;
                         Api.Response visited = api.post("/api/journeys/" + journey + "/visits", user,
                                 JourneyRequests.visit(node, "Node " + serial, from));
-                        if (outcome(visited, 200)) {
+                        if (outcome(visited, 200, journey, Kind.VISIT, node)) {
                             nodes.add(node);
                             acks.add(new Ack(user, journey, visited.json().path("version").asLong(-1), Kind.VISIT,
                                     node));
@@ -161,7 +174,7 @@ final class CommandLoad implements AutoCloseable {
                         String track = "track-" + worker + "-" + serial;
                         Api.Response added = api.post("/api/journeys/" + journey + "/tracks", user,
                                 JourneyRequests.track(track, "Track " + serial, from));
-                        if (outcome(added, 200)) {
+                        if (outcome(added, 200, journey, Kind.TRACK, track)) {
                             acks.add(new Ack(user, journey, added.json().path("version").asLong(-1), Kind.TRACK,
                                     track));
                         }
@@ -175,13 +188,15 @@ final class CommandLoad implements AutoCloseable {
         }
     }
 
-    private boolean outcome(Api.Response response, int expected) {
+    private boolean outcome(Api.Response response, int expected, String journey, Kind kind, String element) {
         int status = response.status();
         if (status == expected) {
             return true;
         }
         if (status >= 500 || status == 429) {
             refused.incrementAndGet();
+            refusals.add(new Refusal(journey, kind, element, status, response.header("Content-Type"),
+                    response.header("Retry-After"), response.text()));
         } else {
             unexpected.add(response.toString());
         }

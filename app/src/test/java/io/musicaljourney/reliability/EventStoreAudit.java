@@ -143,6 +143,23 @@ final class EventStoreAudit {
         return lost;
     }
 
+    /** Refused commands whose event is in the store all the same: a refusal must append nothing. */
+    List<String> storedDespiteRefusal(List<CommandLoad.Refusal> refusals) {
+        Map<String, String> events = events();
+        List<String> stored = new ArrayList<>();
+        for (CommandLoad.Refusal refusal : refusals) {
+            String quoted = "\"" + refusal.element() + "\"";
+            boolean found = events.entrySet().stream()
+                    .filter(event -> refusal.journeyId() == null || event.getKey().startsWith(refusal.journeyId() + "#"))
+                    .anyMatch(event -> event.getValue().contains(quoted)
+                            && event.getValue().contains("." + refusal.kind().event + " "));
+            if (found) {
+                stored.add(refusal.toString());
+            }
+        }
+        return stored;
+    }
+
     private static boolean shows(Row row, CommandLoad.Ack ack) {
         return switch (ack.kind()) {
             case START -> true;

@@ -24,6 +24,12 @@ public final class UpstreamGuard {
 
     public UpstreamGuard(String name, PathwayModelProperties.Retry settings, RetryRegistry retries,
                          CircuitBreakerRegistry breakers) {
+        this(name, settings, retries, breakers, Duration.ofSeconds(30));
+    }
+
+    /** @param waitInOpenState how long calls are refused without asking the model once the circuit opened */
+    public UpstreamGuard(String name, PathwayModelProperties.Retry settings, RetryRegistry retries,
+                         CircuitBreakerRegistry breakers, Duration waitInOpenState) {
         Duration maxRetryAfter = settings.maxRetryAfter();
         RetryConfig retryConfig = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
@@ -42,7 +48,7 @@ public final class UpstreamGuard {
                 .slidingWindowSize(20)
                 .minimumNumberOfCalls(10)
                 .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .waitDurationInOpenState(waitInOpenState)
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(failure -> failure instanceof LanguageModelException model && model.upstreamFailure())
                 .build();

@@ -14,11 +14,13 @@ import io.musicaljourney.pathway.model.UpstreamGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Chooses where pathways come from ({@code journey.pathways.provider}): with {@code auto}, Anthropic when its key is
@@ -41,7 +43,9 @@ public class PathwayProviderConfiguration {
                                     PathwayOutputValidator validator,
                                     ObjectProvider<RetryRegistry> retries,
                                     ObjectProvider<CircuitBreakerRegistry> breakers,
-                                    ObjectProvider<Clock> clocks) {
+                                    ObjectProvider<Clock> clocks,
+                                    @Value("${journey.pathways.circuit-breaker.wait-in-open-state:30s}")
+                                    Duration waitInOpenState) {
         Clock clock = clocks.getIfAvailable(Clock::systemUTC);
         String choice = switch (properties.provider()) {
             case "auto" -> properties.anthropic().configured() ? AnthropicLanguageModel.NAME
@@ -58,7 +62,8 @@ public class PathwayProviderConfiguration {
                             + " journey.pathways.anthropic.api-key");
                 }
                 yield new ModelPathwayProvider(new AnthropicLanguageModel(properties.anthropic(),
-                        guard(AnthropicLanguageModel.NAME, properties, retries, breakers), clock), validator);
+                        guard(AnthropicLanguageModel.NAME, properties, retries, breakers, waitInOpenState), clock),
+                        validator);
             }
             case OpenAiCompatibleLanguageModel.NAME -> {
                 if (!properties.openai().configured()) {
@@ -66,7 +71,8 @@ public class PathwayProviderConfiguration {
                             + " journey.pathways.openai.base-url");
                 }
                 yield new ModelPathwayProvider(new OpenAiCompatibleLanguageModel(properties.openai(),
-                        guard(OpenAiCompatibleLanguageModel.NAME, properties, retries, breakers), clock), validator);
+                        guard(OpenAiCompatibleLanguageModel.NAME, properties, retries, breakers,
+                        waitInOpenState), clock), validator);
             }
             default -> new CatalogPathwayProvider(catalog, clock);
         };
@@ -76,8 +82,8 @@ public class PathwayProviderConfiguration {
 
     private static UpstreamGuard guard(String name, PathwayModelProperties properties,
                                        ObjectProvider<RetryRegistry> retries,
-                                       ObjectProvider<CircuitBreakerRegistry> breakers) {
+                                       ObjectProvider<CircuitBreakerRegistry> breakers, Duration waitInOpenState) {
         return new UpstreamGuard(name, properties.retry(), retries.getIfAvailable(RetryRegistry::ofDefaults),
-                breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults));
+                breakers.getIfAvailable(CircuitBreakerRegistry::ofDefaults), waitInOpenState);
     }
 }

@@ -5,6 +5,8 @@ import io.musicaljourney.journey.command.JourneyCommandResult;
 import io.musicaljourney.journey.command.StartJourneyCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class JourneyCommandDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(JourneyCommandDispatcher.class);
 
     private final CommandGateway commandGateway;
     private final EventStore eventStore;
@@ -39,7 +43,14 @@ public class JourneyCommandDispatcher {
     public JourneyId start(StartJourneyCommand command) {
         commandGateway.sendAndWait(command);
         JourneyId id = command.journeyId();
-        eventStore.lastSequenceNumberFor(id.toString()).ifPresent(version -> awaitReadModel(id, version));
+        try {
+            eventStore.lastSequenceNumberFor(id.toString()).ifPresent(version -> awaitReadModel(id, version));
+        } catch (RuntimeException storeUnreachable) {
+            // The journey is committed; an error answer now would tell the client that a stored journey was not
+            // created (and it would create it twice). Answer without waiting for the read model instead.
+            log.warn("Cannot read the version of new journey {}; answering without waiting for the read model: {}",
+                    id, storeUnreachable.toString());
+        }
         return id;
     }
 

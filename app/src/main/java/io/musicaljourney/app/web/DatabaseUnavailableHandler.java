@@ -1,0 +1,76 @@
+package io.musicaljourney.app.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * The database out of reach (restarting, a cut network, a pool that cannot connect) is an outage to wait out, not a
+ * bug: 503 with {@code Retry-After}, never the 500 that the catch-all of {@link ApiExceptionHandler} gives. It is
+ * consulted before that handler, and Spring matches its handlers against every cause of an exception as well, so a
+ * failure wrapped by Axon's command bus or event store still arrives here. A failed command has appended nothing:
+ * its transaction never committed.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class DatabaseUnavailableHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
+    static final String MESSAGE = "The database is unavailable; nothing was changed, try again shortly";
+    static final String RETRY_AFTER_SECONDS = "5";
+    private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessResourceException.class, SQLTransientConnectionException.class,
+            SQLNonTransientConnectionException.class, SQLRecoverableException.class, ConnectException.class})
+    ResponseEntity<Object> unavailable(Exception failure) {
+        return unavailableAnswer(failure);
+    }
+
+    /** Other SQL failures are only outages when PostgreSQL says so (SQL state class 08, or the server shutting down). */
+    @ExceptionHandler(SQLException.class)
+    ResponseEntity<Object> sqlFailure(SQLException failure) {
+        if (isConnectionFailure(failure)) {
+            return unavailableAnswer(failure);
+        }
+        log.error("Unexpected failure", failure);
+        return ApiExceptionHandler.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", null);
+    }
+
+    static boolean isConnectionFailure(SQLException failure) {
+        for (SQLException current = failure; current != null; current = current.getNextException()) {
+            String state = current.getSQLState();
+            if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+                return true;
+            }
+            // Hikari closes a connection that failed that way under the transaction still using it, and the next
+            // statement gets this, without a state (seen in DependencyFailureIT with PostgreSQL cut mid-command).
+            if (state == null && HIKARI_CLOSED_CONNECTION.equals(current.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ResponseEntity<Object> unavailableAnswer(Exception failure) {
+        log.warn("Database unavailable, answering 503: {}", failure.toString());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return ApiExceptionHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, MESSAGE, headers);
+    }
+}
