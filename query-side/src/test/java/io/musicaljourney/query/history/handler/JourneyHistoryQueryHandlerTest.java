@@ -78,7 +78,7 @@ class JourneyHistoryQueryHandlerTest {
         assertThat(third.nextCursor()).isNull();
         HistoryEvent visit = second.events().get(0);
         assertThat(visit.type()).isEqualTo("NodeVisited");
-        assertThat(visit.revision()).isEqualTo("1");
+        assertThat(visit.revision()).isEqualTo("2");
         assertThat(visit.time()).isEqualTo(T0.plusSeconds(3));
         assertThat(visit.actingUser()).isEqualTo("alice");
         assertThat(visit.requestId()).isEqualTo("request-3");
