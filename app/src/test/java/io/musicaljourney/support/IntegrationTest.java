@@ -21,7 +21,11 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"journey.auth.mode=local",
                 // Projections must be woken by commits, never by polling: a slow tick makes a missed wake-up fail
                 // the read-after-write checks instead of hiding behind a timer.
-                "journey.events.safety-poll-interval=10m"})
+                "journey.events.safety-poll-interval=10m",
+                // The test JVM keeps several application contexts alive at once, each with its own pool: pools that
+                // grow on demand instead of opening all their connections keep the suite under PostgreSQL's
+                // max_connections (100 by default).
+                "spring.datasource.hikari.minimum-idle=1"})
 @AutoConfigureObservability(tracing = false)
 public abstract class IntegrationTest {
 
