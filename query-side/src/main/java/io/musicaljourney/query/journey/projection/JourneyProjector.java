@@ -295,11 +295,13 @@ public class JourneyProjector {
             return false;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        PendingJourneyWrites pending = batch.getOrComputeResource(pendingResource, key -> {
+        PendingJourneyWrites pending = batch.getResource(pendingResource);
+        if (pending == null) {
             PendingJourneyWrites writes = new PendingJourneyWrites();
             batch.onPrepareCommit(unitOfWork -> flush(writes));
-            return writes;
-        });
+            batch.resources().put(pendingResource, writes);
+            pending = writes;
+        }
         pending.add(new PendingJourneyWrites.Write(journey, ((Number) parameters.getValue("sequence")).longValue(),
                 statement, parameters, kindOf(statement), entryOf(parameters)));
         return true;
