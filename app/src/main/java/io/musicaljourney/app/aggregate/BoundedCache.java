@@ -11,14 +11,16 @@ import java.util.function.UnaryOperator;
 /**
  * Axon's {@link Cache} on a size-bounded Caffeine map: the least recently used aggregates go first, so memory stays
  * bounded however many journeys are touched (Axon's WeakReferenceCache would be emptied by any collection, its
- * unbounded map by nothing).
+ * unbounded map by nothing). The values are softly held as well: a journey may hold megabytes (thousands of nodes,
+ * a large drawing), and under memory pressure the collector drops cached journeys, which are then read from the
+ * store again, rather than the service running out of heap.
  */
 public class BoundedCache implements Cache {
 
     private final ConcurrentMap<Object, Object> entries;
 
     public BoundedCache(long maximumEntries) {
-        this.entries = Caffeine.newBuilder().maximumSize(maximumEntries).build().asMap();
+        this.entries = Caffeine.newBuilder().maximumSize(maximumEntries).softValues().build().asMap();
     }
 
     @Override
