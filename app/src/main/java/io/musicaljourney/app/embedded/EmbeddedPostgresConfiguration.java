@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,14 +28,8 @@ public class EmbeddedPostgresConfiguration {
     EmbeddedPostgres embeddedPostgres(@Value("${journey.embedded.data-dir}") Path dataDir,
                                       @Value("${journey.embedded.port}") int port) throws IOException {
         Path directory = dataDir.toAbsolutePath();
-        Files.createDirectories(directory);
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(directory)
-                .setCleanDataDirectory(false);
-        if (port > 0) {
-            builder.setPort(port);
-        }
-        EmbeddedPostgres postgres = builder.start();
+        // Usually started already, beside the building of this context (EarlyEmbeddedPostgres).
+        EmbeddedPostgres postgres = EarlyEmbeddedPostgres.take(directory, port);
         log.info("Embedded PostgreSQL on port {} with its data in {}", postgres.getPort(), directory);
         return postgres;
     }
