@@ -1,6 +1,8 @@
 package io.musicaljourney.app.web;
 
 import io.musicaljourney.app.identity.AuthenticationFailedException;
+import io.musicaljourney.app.web.limits.RequestLimitsProperties;
+import io.musicaljourney.app.web.limits.UnreadableBody;
 import io.musicaljourney.journey.JourneyRejectedException;
 import io.musicaljourney.journey.JourneyRejection;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -34,6 +36,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     static final String NOT_FOUND = "Not found";
+
+    private final RequestLimitsProperties requestLimits;
+
+    public ApiExceptionHandler(RequestLimitsProperties requestLimits) {
+        this.requestLimits = requestLimits;
+    }
 
     @ExceptionHandler(AuthenticationFailedException.class)
     ResponseEntity<Object> authenticationFailed(AuthenticationFailedException failure) {
@@ -99,7 +107,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return problem(HttpStatus.BAD_REQUEST, "Malformed JSON request body", headers);
+        UnreadableBody unreadable = UnreadableBody.of(ex, requestLimits);
+        return problem(unreadable.status(), unreadable.message(), headers);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.musicaljourney.pathway.web;
 
 import io.musicaljourney.common.UserId;
+import io.musicaljourney.journey.JourneyLimits;
 import io.musicaljourney.journey.NodeId;
 import io.musicaljourney.journey.NodeRef;
 import io.musicaljourney.journey.NodeType;
@@ -75,6 +76,7 @@ public class PathwayController {
             throw badRequest(PATHWAYS_REQUIRED);
         }
         NodeType type = nodeType(request.nodeType());
+        requireUsableId(request.nodeId());
         List<String> history = request.context() == null || request.context().previousNodes() == null ? List.of()
                 : request.context().previousNodes().stream().filter(Objects::nonNull).map(PreviousNode::label)
                 .filter(name -> !blank(name)).toList();
@@ -93,6 +95,8 @@ public class PathwayController {
         if (request == null || incomplete(request.fromNode()) || incomplete(request.toNode())) {
             throw badRequest(NODES_REQUIRED);
         }
+        requireUsableId(request.fromNode().anyId());
+        requireUsableId(request.toNode().anyId());
         NodeRef from = node(request.fromNode());
         NodeRef to = node(request.toNode());
         HttpHeaders headers = limit("user:" + user.value());
@@ -113,6 +117,7 @@ public class PathwayController {
         if (blank(nodeId)) {
             throw badRequest(PATHWAYS_REQUIRED);
         }
+        requireUsableId(nodeId);
         HttpHeaders headers = limit(user.map(u -> "user:" + u.value()).orElseGet(() -> "ip:" + http.getRemoteAddr()));
         String nodeName = blank(name) ? nodeId : name.strip();
         Pathways pathways = generate(PATHWAYS_FAILED,
@@ -152,6 +157,19 @@ public class PathwayController {
 
     private static boolean incomplete(NodeBody node) {
         return node == null || node.anyId() == null;
+    }
+
+    /**
+     * Ids become cache keys (Redis and a VARCHAR(500) column) and reach the model's prompt, so they are bounded and
+     * hold no control characters, which PostgreSQL refuses (NUL) or which could split a key or a prompt line.
+     */
+    private static void requireUsableId(String id) {
+        if (id.length() > JourneyLimits.MAX_ID_LENGTH) {
+            throw badRequest("Node ids are at most " + JourneyLimits.MAX_ID_LENGTH + " characters");
+        }
+        if (id.codePoints().anyMatch(c -> c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xdfff))) {
+            throw badRequest("Node ids must not contain control characters");
+        }
     }
 
     private static NodeType nodeType(String value) {

@@ -48,6 +48,14 @@ public class PlaylistExporter {
         this.json = json;
     }
 
+    /** Refuses what no instance could export: no title and no journey, or a track URI Spotify would refuse. */
+    public void check(PlaylistRequest request) {
+        if (text(request.title()) == null && text(request.journeyId()) == null) {
+            throw new PlaylistRejectedException(PlaylistRejectedException.Reason.INVALID, TITLE_REQUIRED);
+        }
+        explicitUris(request.trackUris());
+    }
+
     /** @return Spotify's playlist object, as it answered the creation */
     public JsonNode export(UserId user, String accessToken, PlaylistRequest request) {
         String title = text(request.title());

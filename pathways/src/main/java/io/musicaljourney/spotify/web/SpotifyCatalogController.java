@@ -63,13 +63,14 @@ class SpotifyCatalogController {
         return cache.getOrLoad(CacheEntry.spotifyTrack(id), JsonNode.class, () -> spotify.track(token, id));
     }
 
+    /** A malformed id is the caller's mistake on any instance, so it is a 400 before availability is considered. */
     private void requireUsable(String id) {
+        if (!SPOTIFY_ID.matcher(id).matches()) {
+            throw SpotifyRouteException.badRequest("Invalid Spotify id");
+        }
         if (!availability.enabled()) {
             throw new SpotifyRouteException(HttpStatus.SERVICE_UNAVAILABLE,
                     "Spotify is not connected on this instance (local identities)");
-        }
-        if (!SPOTIFY_ID.matcher(id).matches()) {
-            throw SpotifyRouteException.badRequest("Invalid Spotify id");
         }
     }
 }

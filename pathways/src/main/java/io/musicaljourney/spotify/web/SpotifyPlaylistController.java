@@ -38,11 +38,13 @@ class SpotifyPlaylistController {
                                          @Parameter(hidden = true) @RequestHeader(HttpHeaders.AUTHORIZATION)
                                          String authorization,
                                          @RequestBody(required = false) PlaylistRequest request) {
+        PlaylistRequest playlist = request == null ? new PlaylistRequest(null, null, null, null) : request;
+        // A request that could never succeed is the caller's mistake on any instance: 400 before the 503.
+        exporter.check(playlist);
         if (!availability.enabled()) {
             throw new SpotifyRouteException(HttpStatus.SERVICE_UNAVAILABLE,
                     "Spotify is not connected on this instance (local identities)");
         }
-        return Map.of("playlist", exporter.export(user, AccessToken.from(authorization),
-                request == null ? new PlaylistRequest(null, null, null, null) : request));
+        return Map.of("playlist", exporter.export(user, AccessToken.from(authorization), playlist));
     }
 }

@@ -60,6 +60,8 @@ import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requ
 import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireValidNarrative;
 import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireValidNode;
 import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireValidTitle;
+import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireWellFormedTrack;
+import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireWellFormedVisit;
 import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireValidTrack;
 import static io.musicaljourney.command.journey.aggregate.JourneyInvariants.requireValidVisit;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -123,6 +125,8 @@ public class Journey {
     public JourneyCommandResult handle(VisitNodeCommand command) {
         requireOwnedBy(command.requestedBy(), command.expectedVersion());
         Visit visit = command.visit();
+        // A repeated visit changes nothing, but a malformed one is refused all the same.
+        requireWellFormedVisit(visit);
         if (!visits.containsKey(visit.node().id())) {
             requireValidVisit(visit, knownNodes());
             requireRoomFor("nodes", visits.size() + 1, MAX_NODES);
@@ -135,6 +139,7 @@ public class Journey {
     public JourneyCommandResult handle(AddTrackCommand command) {
         requireOwnedBy(command.requestedBy(), command.expectedVersion());
         CollectedTrack track = withOrigin(command.track(), null);
+        requireWellFormedTrack(track);
         if (!tracks.containsKey(track.track().id())) {
             requireValidTrack(track, knownNodes());
             requireRoomFor("tracks", tracks.size() + 1, MAX_TRACKS);

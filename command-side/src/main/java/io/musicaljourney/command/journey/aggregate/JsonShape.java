@@ -47,6 +47,41 @@ final class JsonShape {
         return soFar + (value == null ? 4 : String.valueOf(value).length() + 2);
     }
 
+    /** False when a key or a string holds what PostgreSQL's JSONB cannot store: NUL, or an unpaired surrogate. */
+    static boolean storable(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (!storable(String.valueOf(entry.getKey())) || !storable(entry.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Collection<?> list) {
+            for (Object element : list) {
+                if (!storable(element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == 0) {
+                    return false;
+                }
+                if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     static int depth(Object value) {
         return depth(value, 0);
     }

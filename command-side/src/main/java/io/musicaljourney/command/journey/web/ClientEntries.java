@@ -77,10 +77,19 @@ public final class ClientEntries {
         if (id == null || name == null) {
             throw badRequest(where + " needs a trackId (or a spotify:track: uri) and a trackName");
         }
-        TrackRef track = new TrackRef(TrackId.fromIdOrUri(id), name, text(entry, "artistName", where),
+        TrackRef track = new TrackRef(trackId(id, where + ".trackId"), name, text(entry, "artistName", where),
                 text(entry, "albumName", where), text(entry, "previewUrl", where));
         return new CollectedTrack(track, NodeId.ofNullable(text(entry, "fromNodeId", where)),
                 extras(entry, TRACK_FIELDS));
+    }
+
+    /** A bare {@code spotify:track:} prefix names no track: a 400, like a missing id. */
+    static TrackId trackId(String value, String field) {
+        try {
+            return TrackId.fromIdOrUri(value);
+        } catch (IllegalArgumentException | NullPointerException noId) {
+            throw badRequest(field + " is required");
+        }
     }
 
     public static NodeType nodeType(String value, String where) {

@@ -6,7 +6,6 @@ import io.musicaljourney.journey.JourneyRejectedException;
 import io.musicaljourney.journey.NodeId;
 import io.musicaljourney.journey.NodeRef;
 import io.musicaljourney.journey.PathwayType;
-import io.musicaljourney.journey.TrackId;
 import io.musicaljourney.journey.command.AddTrackCommand;
 import io.musicaljourney.journey.command.DeleteJourneyCommand;
 import io.musicaljourney.journey.command.JourneyCommandResult;
@@ -152,7 +151,8 @@ public class JourneyCommandController {
                                                       @PathVariable String id, @PathVariable String trackId,
                                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
                                                       String ifMatch) {
-        return respond(commands.send(new RemoveTrackCommand(journeyId(id), user, TrackId.fromIdOrUri(trackId),
+        return respond(commands.send(new RemoveTrackCommand(journeyId(id), user,
+                ClientEntries.trackId(trackId, "trackId"),
                 IfMatch.expectedVersion(ifMatch))));
     }
 
