@@ -52,6 +52,13 @@ class CryptoShreddingTest extends IntegrationTest {
         String bobs = journeyFullOfPersonalData(bob);
         long events = eventCount(id);
 
+        Response replayable = api.send("POST", "/api/journeys/" + id + "/share/rotate", alice, null,
+                Map.of("Idempotency-Key", "rotate-" + id));
+        assertThat(replayable.status()).as(replayable.toString()).isEqualTo(200);
+        events++;
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE user_id = ?", Long.class, alice))
+                .isOne();
+
         Response erased = api.delete("/api/me", alice);
 
         assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
@@ -61,6 +68,8 @@ class CryptoShreddingTest extends IntegrationTest {
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM personal_data_keys WHERE user_id = ?", Long.class,
                 alice)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_keys WHERE user_id = ?", Long.class, alice))
+                .as("stored responses of idempotent requests are forgotten").isZero();
         assertThat(eventCount(id)).as("the deletion is recorded, nothing is removed").isEqualTo(events + 1);
         assertThat(storedText(id)).doesNotContain(alice, "Margaret", "Whitfield");
 
