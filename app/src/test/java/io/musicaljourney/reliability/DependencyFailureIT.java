@@ -117,8 +117,12 @@ class DependencyFailureIT {
         if (service != null) {
             service.stop();
         }
-        postgres.close();
-        redis.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
         spotify.shutdown();
         model.shutdown();
     }

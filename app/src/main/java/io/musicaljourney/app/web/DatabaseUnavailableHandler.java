@@ -34,6 +34,8 @@ public class DatabaseUnavailableHandler {
     static final String MESSAGE = "The database is unavailable; nothing was changed, try again shortly";
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
+    /** As {@link ApiExceptionHandler} words Axon's own concurrency failures. */
+    static final String CONCURRENT_CHANGE = "The journey was changed at the same time; retry the request";
 
     @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
             TransientDataAccessResourceException.class, SQLTransientConnectionException.class,
@@ -42,14 +44,31 @@ public class DatabaseUnavailableHandler {
         return unavailableAnswer(failure);
     }
 
-    /** Other SQL failures are only outages when PostgreSQL says so (SQL state class 08, or the server shutting down). */
+    /**
+     * Other SQL failures are only outages when PostgreSQL says so (SQL state class 08, or the server shutting down).
+     * A unique violation is two instances writing the same version of one journey at once, caught before Axon's
+     * duplicate-key check could see it (the audit's hash chain row is inserted first, in the statement Axon is
+     * still building): the transaction rolled back, so it is the 409 of any concurrent change.
+     */
     @ExceptionHandler(SQLException.class)
     ResponseEntity<Object> sqlFailure(SQLException failure) {
         if (isConnectionFailure(failure)) {
             return unavailableAnswer(failure);
         }
+        if (isUniqueViolation(failure)) {
+            return ApiExceptionHandler.problem(HttpStatus.CONFLICT, CONCURRENT_CHANGE, null);
+        }
         log.error("Unexpected failure", failure);
         return ApiExceptionHandler.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal server error", null);
+    }
+
+    static boolean isUniqueViolation(SQLException failure) {
+        for (SQLException current = failure; current != null; current = current.getNextException()) {
+            if ("23505".equals(current.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isConnectionFailure(SQLException failure) {
