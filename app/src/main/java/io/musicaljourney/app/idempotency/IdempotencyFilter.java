@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,7 +33,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code Idempotency-Key} on the journey command routes that POST ({@code /api/journeys/**}): a client that did
+ * {@code Idempotency-Key} on the journey command routes that POST ({@code /api/journeys/**}) and on the playlist
+ * export ({@code POST /api/spotify/create-playlist}): a client that did
  * not hear the answer sends the same request with the same key again and gets the first answer (status, body,
  * {@code ETag}) with {@code Idempotent-Replayed: true}, while nothing is appended twice. Keys belong to the user:
  * the same key of two users are two keys. The same key with another request (method, path, {@code If-Match} or
@@ -48,6 +51,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
     private static final Pattern USABLE_KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
     private static final String BEARER = "Bearer ";
+    /** Not a journey command, but a POST that creates something: a second playlist is as unwelcome as a journey. */
+    private static final String PLAYLISTS = "/api/spotify/create-playlist";
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
             HttpHeaders.LOCATION);
 
@@ -65,7 +70,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !(path.equals("/api/journeys") || path.startsWith("/api/journeys/"));
+                || !(path.equals("/api/journeys") || path.startsWith("/api/journeys/") || path.equals(PLAYLISTS));
     }
 
     @Override
@@ -82,7 +87,17 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Claim claim = keys.claim(user, key, fingerprint(request));
+        Claim claim;
+        try {
+            claim = keys.claim(user, key, fingerprint(request));
+        } catch (DataAccessResourceFailureException | TransientDataAccessException unreachable) {
+            // As DatabaseUnavailableHandler answers the routes themselves: an outage to wait out, nothing changed.
+            log.warn("Database unavailable for an idempotency key, answering 503: {}", unreachable.toString());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            FilterProblems.write(json, request, response, HttpStatus.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; nothing was changed, try again shortly");
+            return;
+        }
         if (claim instanceof Replay replay) {
             replay(replay, response);
         } else if (claim instanceof InProgress) {
@@ -100,10 +115,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void execute(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String user,
                          String key) throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        boolean recorded = false;
         try {
             chain.doFilter(request, captured);
-            int status = captured.getStatus();
+        } catch (ServletException | IOException | RuntimeException failure) {
+            forget(user, key);
+            captured.copyBodyToResponse();
+            throw failure;
+        }
+        int status = captured.getStatus();
+        try {
             if (worthReplaying(status)) {
                 Map<String, String> headers = new LinkedHashMap<>();
                 for (String name : REPLAYED_HEADERS) {
@@ -113,18 +133,23 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     }
                 }
                 keys.complete(user, key, status, headers, captured.getContentAsByteArray());
-                recorded = true;
+            } else {
+                keys.release(user, key);
             }
+        } catch (RuntimeException unrecorded) {
+            // The request has run and its answer goes out; the key stays "in progress" until the lock timeout, after
+            // which a retry runs again (for most commands a no-op: a repeated visit or track changes nothing).
+            log.warn("Result for an idempotency key not recorded: {}", unrecorded.toString());
         } finally {
-            if (!recorded) {
-                try {
-                    keys.release(user, key);
-                } catch (RuntimeException unreleased) {
-                    // The lock timeout frees it instead.
-                    log.warn("Idempotency key not released: {}", unreleased.toString());
-                }
-            }
             captured.copyBodyToResponse();
+        }
+    }
+
+    private void forget(String user, String key) {
+        try {
+            keys.release(user, key);
+        } catch (RuntimeException unreleased) {
+            log.warn("Idempotency key not released; the lock timeout frees it: {}", unreleased.toString());
         }
     }
 
