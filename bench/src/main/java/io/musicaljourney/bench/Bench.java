@@ -107,9 +107,12 @@ public final class Bench {
                     Integer.parseInt(given.getOrDefault("redis-port", "6379")),
                     Boolean.parseBoolean(given.getOrDefault("keep-database", "false")),
                     only,
-                    // Extra options for the service's JVM, e.g. a flight recording of one part.
-                    List.of(given.getOrDefault("service-jvm", "").trim().split("\\s+")).stream()
-                            .filter(o -> !o.isEmpty()).toList(),
+                    // The service's JVM options: those the README gives, unless others are named here (e.g. a flight
+                    // recording of one part); "none" starts it with the JVM's defaults.
+                    given.containsKey("service-jvm")
+                            ? List.of(given.get("service-jvm").trim().split("\\s+")).stream()
+                                    .filter(o -> !o.isEmpty() && !o.equals("none")).toList()
+                            : ServiceProcess.DOCUMENTED_JVM_OPTIONS,
                     given);
         }
 
@@ -138,6 +141,7 @@ public final class Bench {
         }
         this.scale = chosen;
         this.report = new Report(scale);
+        this.report.jvmOptions = options.serviceJvm();
     }
 
     public static void main(String[] args) throws Exception {

@@ -47,6 +47,7 @@ public final class Report {
     double totalSeconds;
     int redisDatabase;
 
+    List<String> jvmOptions = List.of();
     double embeddedStartupSeconds = Double.NaN;
     long rssBytes = -1;
     Load.Result p1;
@@ -135,7 +136,7 @@ public final class Report {
         double rssMb = rssBytes <= 0 ? Double.NaN : rssBytes / (1024.0 * 1024.0);
         figures.add(new Figure("P8 memory", "resident memory (VmRSS, max) of the service under P1's load",
                 String.format("%.0f MB", rssMb), "512 MB (the target itself)", rssMb / 512.0,
-                "<= 512 MB (ratio <= 1)", false, 1, "default JVM options"));
+                "<= 512 MB (ratio <= 1)", false, 1, "JVM options " + String.join(" ", jvmOptions)));
         return figures;
     }
 
