@@ -211,6 +211,24 @@ class IdempotencyKeysTest extends IntegrationTest {
         }
     }
 
+    @Test
+    void theOpenApiDescriptionOffersTheKeyOnEveryPostCommand() {
+        com.fasterxml.jackson.databind.JsonNode paths = api.get("/v3/api-docs", null).json().get("paths");
+        List<String> posts = List.of("/api/journeys", "/api/journeys/{id}/visits", "/api/journeys/{id}/tracks",
+                "/api/journeys/{id}/narratives", "/api/journeys/{id}/share", "/api/journeys/{id}/share/rotate",
+                "/api/spotify/create-playlist");
+
+        for (String path : posts) {
+            List<String> headers = new ArrayList<>();
+            paths.path(path).path("post").path("parameters").forEach(parameter -> {
+                if ("header".equals(parameter.path("in").asText())) {
+                    headers.add(parameter.path("name").asText());
+                }
+            });
+            assertThat(headers).as(path).contains("Idempotency-Key");
+        }
+    }
+
     private static Response narrate(Api client, String user, String id, String key, Map<String, Object> body) {
         return client.send("POST", "/api/journeys/" + id + "/narratives", user, body,
                 Map.of("Idempotency-Key", key));

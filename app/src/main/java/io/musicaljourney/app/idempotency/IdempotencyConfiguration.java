@@ -39,6 +39,11 @@ public class IdempotencyConfiguration {
     }
 
     @Bean
+    IdempotencyOpenApi idempotencyOpenApi() {
+        return new IdempotencyOpenApi();
+    }
+
+    @Bean
     ExpiredKeysCleanup expiredIdempotencyKeysCleanup(IdempotencyKeyStore keys) {
         return new ExpiredKeysCleanup(keys);
     }

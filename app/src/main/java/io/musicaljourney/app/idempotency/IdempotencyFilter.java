@@ -69,8 +69,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !(path.equals("/api/journeys") || path.startsWith("/api/journeys/") || path.equals(PLAYLISTS));
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null || !covers(path);
+    }
+
+    /** The POST routes whose requests may carry a key. */
+    static boolean covers(String path) {
+        return path.equals("/api/journeys") || path.startsWith("/api/journeys/") || path.equals(PLAYLISTS);
     }
 
     @Override
