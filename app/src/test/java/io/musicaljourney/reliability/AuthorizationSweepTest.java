@@ -55,6 +55,14 @@ class AuthorizationSweepTest extends IntegrationTest {
             }
         }
 
+        for (String list : List.of("/api/journeys", "/api/journeys?startingNodeId=" + START_ID,
+                "/api/journeys/visited?nodeId=mjc-son-house")) {
+            Response bobs = api.get(list, bob);
+            assertThat(bobs.status()).as(list).isEqualTo(200);
+            assertThat(bobs.json().get("journeys")).as(list).isEmpty();
+        }
+        assertThat(api.get("/api/journeys/public?limit=100", bob).text()).doesNotContain(alice);
+
         assertThat(database.take()).isEqualTo(before);
         assertThat(api.get("/api/journeys/" + id, alice).json().get("journey").get("version").asLong())
                 .isEqualTo(4);
