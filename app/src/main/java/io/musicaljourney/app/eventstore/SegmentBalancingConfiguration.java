@@ -123,7 +123,7 @@ public class SegmentBalancingConfiguration {
                     }
                 }
                 held.putIfAbsent(name, 0);
-                return new Share(share(segments, held), System.nanoTime());
+                return new Share(share(segments, held, name), System.nanoTime());
             } catch (SQLException failure) {
                 log.debug("Cannot look at the other projecting instances; keeping a share of {}", fallback, failure);
                 closeQuietly();
@@ -131,7 +131,10 @@ public class SegmentBalancingConfiguration {
             }
         }
 
-        private int share(int segments, Map<String, Integer> held) {
+        /**
+         * @param held how many segments each projecting instance holds now, this one ({@code self}) included
+         */
+        static int share(int segments, Map<String, Integer> held, String self) {
             if (segments == 0) {
                 // No tokens yet: the first claim creates them, and the share is corrected on the next round.
                 return Short.MAX_VALUE;
@@ -141,7 +144,7 @@ public class SegmentBalancingConfiguration {
             int ceiling = (segments + instances - 1) / instances;
             Set<String> starving = new HashSet<>();
             held.forEach((instance, count) -> {
-                if (count < floor && !instance.equals(name)) {
+                if (count < floor && !instance.equals(self)) {
                     starving.add(instance);
                 }
             });

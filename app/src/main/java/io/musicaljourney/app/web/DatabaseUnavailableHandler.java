@@ -1,5 +1,6 @@
 package io.musicaljourney.app.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -9,6 +10,7 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -23,25 +25,39 @@ import java.sql.SQLTransientConnectionException;
  * The database out of reach (restarting, a cut network, a pool that cannot connect) is an outage to wait out, not a
  * bug: 503 with {@code Retry-After}, never the 500 that the catch-all of {@link ApiExceptionHandler} gives. It is
  * consulted before that handler, and Spring matches its handlers against every cause of an exception as well, so a
- * failure wrapped by Axon's command bus or event store still arrives here. A failed command has appended nothing:
- * its transaction never committed.
+ * failure wrapped by Axon's command bus or event store still arrives here.
+ *
+ * <p>What the answer may promise depends on when the connection failed. Before the transaction began (no connection
+ * could be had), nothing was written. Once it had begun, the connection may have died with the commit on its way:
+ * PostgreSQL may have committed while the acknowledgement was lost (seen in {@code DependencyFailureIT}: two commands
+ * refused that way were stored, each whole). Those answers say so, so that the client reads the journey before it
+ * repeats the change (or repeats it with its {@code Idempotency-Key}) instead of being told nothing happened.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class DatabaseUnavailableHandler {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableHandler.class);
-    static final String MESSAGE = "The database is unavailable; nothing was changed, try again shortly";
+    static final String NOTHING_CHANGED = "The database is unavailable; nothing was changed, try again shortly";
+    static final String OUTCOME_UNKNOWN = "The connection to the database was lost during the request; the change"
+            + " may or may not have been stored: read the journey before trying again";
+    static final String UNAVAILABLE = "The database is unavailable, try again shortly";
     static final String RETRY_AFTER_SECONDS = "5";
     private static final String HIKARI_CLOSED_CONNECTION = "Connection is closed";
     /** As {@link ApiExceptionHandler} words Axon's own concurrency failures. */
     static final String CONCURRENT_CHANGE = "The journey was changed at the same time; retry the request";
 
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
-            TransientDataAccessResourceException.class, SQLTransientConnectionException.class,
-            SQLNonTransientConnectionException.class, SQLRecoverableException.class, ConnectException.class})
-    ResponseEntity<Object> unavailable(Exception failure) {
-        return unavailableAnswer(failure);
+    /** No connection could be had: nothing was begun, so nothing was written. */
+    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class,
+            SQLTransientConnectionException.class, ConnectException.class})
+    ResponseEntity<Object> unreachable(Exception failure) {
+        return unavailableAnswer(failure, NOTHING_CHANGED);
+    }
+
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
+            SQLNonTransientConnectionException.class, SQLRecoverableException.class})
+    ResponseEntity<Object> lost(Exception failure, HttpServletRequest request) {
+        return unavailableAnswer(failure, lostMessage(request));
     }
 
     /**
@@ -51,9 +67,9 @@ public class DatabaseUnavailableHandler {
      * still building): the transaction rolled back, so it is the 409 of any concurrent change.
      */
     @ExceptionHandler(SQLException.class)
-    ResponseEntity<Object> sqlFailure(SQLException failure) {
+    ResponseEntity<Object> sqlFailure(SQLException failure, HttpServletRequest request) {
         if (isConnectionFailure(failure)) {
-            return unavailableAnswer(failure);
+            return unavailableAnswer(failure, lostMessage(request));
         }
         if (isUniqueViolation(failure)) {
             return ApiExceptionHandler.problem(HttpStatus.CONFLICT, CONCURRENT_CHANGE, null);
@@ -86,10 +102,15 @@ public class DatabaseUnavailableHandler {
         return false;
     }
 
-    private static ResponseEntity<Object> unavailableAnswer(Exception failure) {
+    private static String lostMessage(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "GET".equals(method) || "HEAD".equals(method) ? UNAVAILABLE : OUTCOME_UNKNOWN;
+    }
+
+    private static ResponseEntity<Object> unavailableAnswer(Exception failure, String message) {
         log.warn("Database unavailable, answering 503: {}", failure.toString());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return ApiExceptionHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, MESSAGE, headers);
+        return ApiExceptionHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, message, headers);
     }
 }
