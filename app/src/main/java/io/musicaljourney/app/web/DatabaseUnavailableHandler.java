@@ -10,7 +10,6 @@ import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -48,8 +47,8 @@ public class DatabaseUnavailableHandler {
     static final String CONCURRENT_CHANGE = "The journey was changed at the same time; retry the request";
 
     /** No connection could be had: nothing was begun, so nothing was written. */
-    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class,
-            SQLTransientConnectionException.class, ConnectException.class})
+    @ExceptionHandler({CannotCreateTransactionException.class, SQLTransientConnectionException.class,
+            ConnectException.class})
     ResponseEntity<Object> unreachable(Exception failure) {
         return unavailableAnswer(failure, NOTHING_CHANGED);
     }
@@ -57,7 +56,17 @@ public class DatabaseUnavailableHandler {
     @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessResourceException.class,
             SQLNonTransientConnectionException.class, SQLRecoverableException.class})
     ResponseEntity<Object> lost(Exception failure, HttpServletRequest request) {
-        return unavailableAnswer(failure, lostMessage(request));
+        // Spring's "cannot get a connection" is one of these too; its cause tells that nothing was begun.
+        return unavailableAnswer(failure, neverConnected(failure) ? NOTHING_CHANGED : lostMessage(request));
+    }
+
+    private static boolean neverConnected(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
