@@ -2,6 +2,8 @@ package io.musicaljourney.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,6 +32,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -580,19 +583,17 @@ public final class Bench {
     /** Samples the service's VmRSS every 100 ms while a load runs. */
     static final class MemorySampler {
         private final AtomicLong max = new AtomicLong(-1);
-        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final CountDownLatch stopped = new CountDownLatch(1);
         private final Thread thread;
 
         MemorySampler(ServiceProcess service) {
             thread = new Thread(() -> {
-                while (running.get()) {
-                    long rss = service.residentBytes();
-                    max.accumulateAndGet(rss, Math::max);
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
+                try {
+                    do {
+                        max.accumulateAndGet(service.residentBytes(), Math::max);
+                    } while (!stopped.await(100, TimeUnit.MILLISECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }, "rss-sampler");
             thread.setDaemon(true);
@@ -600,7 +601,7 @@ public final class Bench {
         }
 
         void stop() throws InterruptedException {
-            running.set(false);
+            stopped.countDown();
             thread.join(2000);
         }
 
@@ -691,15 +692,14 @@ public final class Bench {
         listener.start();
         // The probe: one extra raw transaction now and then, its commit latency measured under the same load.
         org.HdrHistogram.Histogram probe = new org.HdrHistogram.Histogram(TimeUnit.MINUTES.toMicros(1), 3);
-        AtomicBoolean probing = new AtomicBoolean(true);
+        CountDownLatch probingDone = new CountDownLatch(1);
         Thread prober = new Thread(() -> {
             try (RawInsertClient client = new RawInsertClient()) {
-                while (probing.get()) {
+                do {
                     long before = System.nanoTime();
                     client.run();
                     probe.recordValue(Math.min(probe.getHighestTrackableValue(), (System.nanoTime() - before) / 1000));
-                    Thread.sleep(40);
-                }
+                } while (!probingDone.await(40, TimeUnit.MILLISECONDS));
             } catch (Exception e) {
                 say("  probe failed: " + e);
             }
@@ -711,11 +711,14 @@ public final class Bench {
             report.p3Load = Load.open("p1-lag", rate, arrivals, scale.openWorkers(), scale.openSeconds() * 2 + 10,
                     i -> new VisitClient("p3", i, 0), progress);
             measuring.set(false);
-            probing.set(false);
+            probingDone.countDown();
             prober.join(5000);
-            long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() < waitUntil && !visible.keySet().containsAll(committed.keySet())) {
-                Thread.sleep(50);
+            try {
+                Awaitility.await("every commit visible").atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(50))
+                        .until(() -> visible.keySet().containsAll(committed.keySet()));
+            } catch (ConditionTimeoutException someNeverSeen) {
+                // Reported as "never seen" in P3's note rather than failing the run.
             }
         } finally {
             listening.set(false);
@@ -867,7 +870,7 @@ public final class Bench {
         final List<long[]> samples = new ArrayList<>();
         private final long[] totals;
         private final double capSeconds;
-        private final AtomicBoolean stop = new AtomicBoolean();
+        private final CountDownLatch stopped = new CountDownLatch(1);
         long started;
         volatile boolean capped;
         volatile boolean reached;
@@ -889,7 +892,7 @@ public final class Bench {
                          SELECT split_part(user_id, '-', 1), sum(version + 1) FROM journeys
                          WHERE user_id LIKE 'p4-%' OR user_id LIKE 'p5s-%' OR user_id LIKE 'p5l-%' GROUP BY 1""")) {
                 long firstFolded = -1;
-                while (!stop.get()) {
+                do {
                     long now = System.nanoTime();
                     // The cap runs from the first folded event; the service's start-up gets 5 minutes on top.
                     if (firstFolded >= 0 ? now - firstFolded > capSeconds * 1e9
@@ -924,15 +927,14 @@ public final class Bench {
                         reached = true;
                         return;
                     }
-                    Thread.sleep(100);
-                }
+                } while (!stopped.await(100, TimeUnit.MILLISECONDS));
             } catch (Exception e) {
                 error = e.toString();
             }
         }
 
         void finish() {
-            stop.set(true);
+            stopped.countDown();
         }
 
         private long firstTime(int slot, long atLeast) {

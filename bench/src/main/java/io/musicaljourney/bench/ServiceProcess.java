@@ -1,5 +1,8 @@
 package io.musicaljourney.bench;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -49,33 +52,35 @@ final class ServiceProcess implements AutoCloseable {
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
         try {
             service.awaitHealthy(launched, timeout);
-        } catch (IOException | RuntimeException | InterruptedException failure) {
+        } catch (IOException | RuntimeException failure) {
             service.close();
             throw failure;
         }
         return service;
     }
 
-    private void awaitHealthy(long launched, Duration timeout) throws IOException, InterruptedException {
-        long deadline = launched + timeout.toNanos();
+    private void awaitHealthy(long launched, Duration timeout) throws IOException {
+        Duration left = Duration.ofNanos(Math.max(1, launched + timeout.toNanos() - System.nanoTime()));
         try (HttpConnection http = new HttpConnection(port)) {
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("The service exited during start-up; its log:\n" + tail());
-                }
-                try {
-                    HttpConnection.Response health = http.get("/actuator/health", null);
-                    if (health.status() == 200 && health.text().startsWith("{\"status\":\"UP\"")) {
-                        startup = Duration.ofNanos(System.nanoTime() - launched);
-                        return;
-                    }
-                } catch (IOException notListeningYet) {
-                    http.close();
-                }
-                Thread.sleep(50);
-            }
+            Awaitility.await("the service healthy").atMost(left).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(50)).until(() -> healthy(http));
+            startup = Duration.ofNanos(System.nanoTime() - launched);
+        } catch (ConditionTimeoutException late) {
+            throw new IllegalStateException("The service was not healthy within " + timeout + "; its log:\n" + tail());
         }
-        throw new IllegalStateException("The service was not healthy within " + timeout + "; its log:\n" + tail());
+    }
+
+    private boolean healthy(HttpConnection http) {
+        if (!process.isAlive()) {
+            throw new IllegalStateException("The service exited during start-up; its log:\n" + tail());
+        }
+        try {
+            HttpConnection.Response health = http.get("/actuator/health", null);
+            return health.status() == 200 && health.text().startsWith("{\"status\":\"UP\"");
+        } catch (IOException notListeningYet) {
+            http.close();
+            return false;
+        }
     }
 
     long pid() {
