@@ -36,6 +36,10 @@ public final class TcpProxy implements AutoCloseable {
         return port;
     }
 
+    public synchronized boolean listening() {
+        return listener != null;
+    }
+
     /** Listens again, on the same port after a {@link #cut()}. */
     public synchronized void restore() {
         if (listener != null) {
