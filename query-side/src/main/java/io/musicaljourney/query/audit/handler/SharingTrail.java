@@ -3,7 +3,6 @@ package io.musicaljourney.query.audit.handler;
 import io.musicaljourney.audit.query.AuditEntry;
 import io.musicaljourney.audit.query.SharePeriod;
 import io.musicaljourney.journey.event.JourneyDeletedEvent;
-import io.musicaljourney.query.history.handler.JourneyHistoryQueryHandler;
 import io.musicaljourney.sharing.event.JourneySharedEvent;
 import io.musicaljourney.sharing.event.JourneyUnsharedEvent;
 import io.musicaljourney.sharing.event.ShareTokenRotatedEvent;
@@ -14,15 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.musicaljourney.query.history.StoredEvents.CLIENT;
+import static io.musicaljourney.query.history.StoredEvents.REQUEST_ID;
+import static io.musicaljourney.query.history.StoredEvents.USER_ID;
+import static io.musicaljourney.query.history.StoredEvents.metadata;
+import static io.musicaljourney.query.history.StoredEvents.typeOf;
+
 /**
  * Folds a journey's events, oldest first, into its sharing audit: the sharing actions, the changes made while a
  * link worked, and one period per token. Tokens appear only as fingerprints.
  */
 final class SharingTrail {
-
-    static final String USER_ID = "userId";
-    static final String REQUEST_ID = "requestId";
-    static final String CLIENT = "client";
 
     private final List<AuditEntry> entries = new ArrayList<>();
     private final List<Period> periods = new ArrayList<>();
@@ -101,12 +102,7 @@ final class SharingTrail {
     private static AuditEntry entry(DomainEventMessage<?> event, String action, String fingerprint,
                                     String previousFingerprint) {
         return new AuditEntry(event.getSequenceNumber(), event.getTimestamp(), action,
-                JourneyHistoryQueryHandler.typeOf(event), metadata(event, USER_ID), metadata(event, REQUEST_ID),
+                typeOf(event), metadata(event, USER_ID), metadata(event, REQUEST_ID),
                 metadata(event, CLIENT), fingerprint, previousFingerprint);
-    }
-
-    private static String metadata(DomainEventMessage<?> event, String key) {
-        Object value = event.getMetaData().get(key);
-        return value == null ? null : value.toString();
     }
 }

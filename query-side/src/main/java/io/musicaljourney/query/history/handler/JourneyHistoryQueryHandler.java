@@ -40,6 +40,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.musicaljourney.query.history.StoredEvents.REQUEST_ID;
+import static io.musicaljourney.query.history.StoredEvents.USER_ID;
+import static io.musicaljourney.query.history.StoredEvents.metadata;
+import static io.musicaljourney.query.history.StoredEvents.typeOf;
+
 /**
  * Answers the history queries from the event store, never from the projection (except to find the journey behind
  * a share token). Reads go through {@link EventStore#readEvents(String, long)}: the JDBC engine reads an
@@ -52,10 +57,6 @@ import java.util.UUID;
  */
 @Component
 public class JourneyHistoryQueryHandler {
-
-    /** The metadata keys the app's correlation data providers copy from the command onto its events. */
-    static final String USER_ID = "userId";
-    static final String REQUEST_ID = "requestId";
 
     /** The events a shared journey's replay shows: what was explored and collected, nothing about the owner. */
     static final Set<Class<?>> REPLAY_STEPS = Set.of(NodeVisitedEvent.class, NodeVisitRemovedEvent.class,
@@ -198,15 +199,6 @@ public class JourneyHistoryQueryHandler {
         return REPLAY_STEPS.contains(event.getPayloadType());
     }
 
-    /** {@code NodeVisitedEvent} is {@code NodeVisited}; a type this instance does not know keeps its stored name. */
-    public static String typeOf(DomainEventMessage<?> event) {
-        String name = event.getPayload() instanceof UnknownSerializedType unknown
-                ? unknown.serializedType().getName() : event.getPayloadType().getName();
-        String simple = name.substring(name.lastIndexOf('.') + 1);
-        return simple.endsWith("Event") && simple.length() > "Event".length()
-                ? simple.substring(0, simple.length() - "Event".length()) : simple;
-    }
-
     /** The revision of the shape the payload is shown in: the class's, since upcasters have run. */
     private static String revisionOf(DomainEventMessage<?> event) {
         if (event.getPayload() instanceof UnknownSerializedType unknown) {
@@ -214,11 +206,6 @@ public class JourneyHistoryQueryHandler {
         }
         Revision revision = event.getPayloadType().getAnnotation(Revision.class);
         return revision == null ? null : revision.value();
-    }
-
-    private static String metadata(DomainEventMessage<?> event, String key) {
-        Object value = event.getMetaData().get(key);
-        return value == null ? null : value.toString();
     }
 
     /** The event record as JSON; an event of a type this instance does not know has no payload to show. */
