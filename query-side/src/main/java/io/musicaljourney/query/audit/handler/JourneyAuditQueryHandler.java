@@ -4,7 +4,6 @@ import io.musicaljourney.audit.query.ChainVerification;
 import io.musicaljourney.audit.query.FetchJourneyAuditQuery;
 import io.musicaljourney.audit.query.FetchJourneyChainVerificationQuery;
 import io.musicaljourney.audit.query.JourneyAudit;
-import io.musicaljourney.audit.query.LinkOpens;
 import io.musicaljourney.common.UserId;
 import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.journey.event.JourneyStartedEvent;
@@ -46,9 +45,9 @@ public class JourneyAuditQueryHandler {
         }
         SharingTrail trail = new SharingTrail();
         stream.forEachRemaining(trail::apply);
-        LinkOpens opens = linkOpens.of(journey.value());
+        SharedLinkOpens.Counted opens = linkOpens.of(journey.value());
         return new JourneyAudit(journey.asString(), trail.shared(), trail.entries(),
-                trail.periods(linkOpens.byTokenFingerprint(journey.value())), opens);
+                trail.periods(opens.byTokenFingerprint()), opens.linkOpens());
     }
 
     /** Null for an unknown journey or one the asker may not audit. */

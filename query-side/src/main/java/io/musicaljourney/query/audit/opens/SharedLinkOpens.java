@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,13 +40,8 @@ public class SharedLinkOpens {
             INSERT INTO shared_link_opens (journey_id, token_fingerprint, day, opens) VALUES (?, ?, ?, ?)
             ON CONFLICT (journey_id, token_fingerprint, day) DO UPDATE SET opens = shared_link_opens.opens + EXCLUDED.opens
             """;
-    private static final String BY_DAY = """
-            SELECT day, SUM(opens) AS opens FROM shared_link_opens WHERE journey_id = ? GROUP BY day ORDER BY day DESC
-            """;
-    private static final String BY_TOKEN = """
-            SELECT token_fingerprint, SUM(opens) AS opens FROM shared_link_opens WHERE journey_id = ?
-            GROUP BY token_fingerprint
-            """;
+    private static final String OF_JOURNEY =
+            "SELECT day, token_fingerprint, opens FROM shared_link_opens WHERE journey_id = ? ORDER BY day DESC";
 
     private record Key(UUID journeyId, String tokenFingerprint, LocalDate day) {
     }
@@ -89,18 +85,22 @@ public class SharedLinkOpens {
         }
     }
 
-    public LinkOpens of(UUID journeyId) {
+    /** A journey's opens by day and by token, with this instance's pending opens written first. */
+    public Counted of(UUID journeyId) {
         flush();
-        List<LinkOpens.Day> days = jdbc.query(BY_DAY,
-                (row, i) -> new LinkOpens.Day(row.getDate("day").toLocalDate(), row.getLong("opens")), journeyId);
-        return new LinkOpens(days.stream().mapToLong(LinkOpens.Day::opens).sum(), days);
+        Map<LocalDate, Long> byDay = new LinkedHashMap<>();
+        Map<String, Long> byToken = new HashMap<>();
+        jdbc.query(OF_JOURNEY, row -> {
+            long opens = row.getLong("opens");
+            byDay.merge(row.getDate("day").toLocalDate(), opens, Long::sum);
+            byToken.merge(row.getString("token_fingerprint"), opens, Long::sum);
+        }, journeyId);
+        List<LinkOpens.Day> days = byDay.entrySet().stream()
+                .map(day -> new LinkOpens.Day(day.getKey(), day.getValue())).toList();
+        return new Counted(new LinkOpens(days.stream().mapToLong(LinkOpens.Day::opens).sum(), days), byToken);
     }
 
-    public Map<String, Long> byTokenFingerprint(UUID journeyId) {
-        Map<String, Long> opens = new HashMap<>();
-        jdbc.query(BY_TOKEN, row -> {
-            opens.put(row.getString("token_fingerprint"), row.getLong("opens"));
-        }, journeyId);
-        return opens;
+    /** @param byTokenFingerprint the opens of each share, by its token's fingerprint */
+    public record Counted(LinkOpens linkOpens, Map<String, Long> byTokenFingerprint) {
     }
 }
