@@ -534,9 +534,11 @@ public final class Bench {
 
     private void warmUp() throws Exception {
         say("Warm-up (JIT, pools, caches)");
-        raw(8, Math.max(0.5, scale.rawSeconds() / 2));
-        visits("p1", 8, scale.warmupPerClient());
-        visits("crud", 8, scale.warmupPerClient());
+        // At the headline concurrency and long enough for the JIT's second tier to finish with the request paths:
+        // with 40 visits per client at 8 clients, VisitNode was still speeding up by half during P1's own run.
+        raw(scale.headlineClients(), Math.max(0.5, scale.rawSeconds() / 2));
+        visits("p1", scale.headlineClients(), scale.warmupPerClient());
+        visits("crud", scale.headlineClients(), scale.warmupPerClient());
     }
 
     // ---------------------------------------------------------------- P1, P2, sweep, P8 memory

@@ -35,7 +35,7 @@ record Scale(String name,
 
     static Scale of(String name) {
         return switch (name) {
-            case "full" -> new Scale("full", List.of(1, 2, 4, 8, 16, 32), 16, 400, 1_600, 6, 200, 40, 20, 32,
+            case "full" -> new Scale("full", List.of(1, 2, 4, 8, 16, 32), 16, 400, 1_600, 6, 200, 200, 20, 32,
                     1_000_000, 99, 100_100, 1_000, 10, 600, 1_000_000, 100, 400, 400, 90, true);
             case "smoke" -> new Scale("smoke", List.of(1, 4, 16), 16, 6, 32, 0.5, 200, 2, 2, 8,
                     3_000, 99, 404, 100, 10, 60, 20_000, 100, 10, 10, 20, false);

@@ -30,6 +30,12 @@ import java.util.stream.Stream;
  * that also covers anything a notification may have missed. Each look is one indexed query on
  * {@code domain_event_entry}; gaps left by transactions that commit out of order are the storage engine's
  * business, as with Axon's own stream.
+ *
+ * <p>A stream that has read everything there was looks again only once it has been woken since that read began.
+ * The processor's coordinator peeks many times per round (about ten) and runs a round on every wake-up and on every
+ * finished batch; each of those peeks was a transaction of two queries while nothing could have changed, a third
+ * of the database statements under VisitNode load (issue 5). Every commit that could add events wakes the stream
+ * after it is visible, so skipping those reads loses nothing.
  */
 public class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -92,6 +98,8 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
         private TrackedEventMessage<?> peeked;
         private volatile Runnable onAvailable;
         private volatile boolean woken;
+        /** Set by every wake-up, cleared as a read begins: a wake-up during a read makes the next one happen. */
+        private volatile boolean mayHaveMore = true;
         private volatile boolean closed;
 
         private WakeableStream(TrackingToken from) {
@@ -144,6 +152,7 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
         }
 
         private void wake() {
+            mayHaveMore = true;
             woken = true;
             synchronized (signal) {
                 signal.notifyAll();
@@ -165,6 +174,10 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
             }
             if (pending == null || !pending.hasNext()) {
                 closeBatch();
+                if (!mayHaveMore) {
+                    return false;
+                }
+                mayHaveMore = false;
                 batch = storage.readEvents(lastToken, false);
                 pending = batch.iterator();
             }
