@@ -1,9 +1,14 @@
 package io.musicaljourney.app.config;
 
 import io.musicaljourney.command.journey.web.ReadModelConsistency;
+import io.musicaljourney.journey.JourneyId;
 import io.musicaljourney.query.journey.projection.JourneyProjectionTracker;
+import io.musicaljourney.query.journey.projection.JourneyProjector;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -12,6 +17,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Read-your-writes: a command answers once the {@code journeys} projection shows it. With both roles in one process
@@ -33,7 +39,9 @@ public class ReadYourWritesConfiguration {
 
     @Bean
     ReadModelConsistency projectionConsistency(JourneyProjectionTracker tracker,
+                                               ObjectProvider<EventProcessingConfiguration> processing,
                                                @Value("${journey.read-your-writes.timeout}") Duration timeout) {
+        tracker.projectsHere(journey -> projectedHere(processing.getIfAvailable(), journey));
         return (journeyId, version) -> {
             try {
                 if (!tracker.awaitVersion(journeyId, version, timeout)) {
@@ -47,5 +55,20 @@ public class ReadYourWritesConfiguration {
                         version, journeyId, lookFailed.getMessage());
             }
         };
+    }
+
+    /**
+     * Whether this instance's {@code journeys} processor holds the journey's segment: the one its events fall in
+     * under the processor's sequencing policy (per aggregate, by the hash of the aggregate identifier).
+     */
+    static boolean projectedHere(EventProcessingConfiguration processing, JourneyId journey) {
+        if (processing == null) {
+            return false;
+        }
+        int hash = Objects.hashCode(journey.toString());
+        return processing.eventProcessor(JourneyProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().values().stream()
+                        .anyMatch(status -> status.getSegment().matches(hash)))
+                .orElse(false);
     }
 }

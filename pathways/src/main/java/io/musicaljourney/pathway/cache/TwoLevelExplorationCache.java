@@ -33,7 +33,7 @@ public class TwoLevelExplorationCache implements ExplorationCache {
     private final NodesCacheTable table;
     private final ObjectMapper json;
     private final Clock clock;
-    private final SingleFlight<String> flights = new SingleFlight<>();
+    private final SingleFlight<Found> flights = new SingleFlight<>();
     private final ThrottledLog tableFailures = new ThrottledLog(log, Duration.ofMinutes(1));
 
     public TwoLevelExplorationCache(FirstTier first, NodesCacheTable table, ObjectMapper json, Clock clock) {
@@ -45,8 +45,16 @@ public class TwoLevelExplorationCache implements ExplorationCache {
 
     @Override
     public <T> T getOrLoad(CacheEntry entry, Class<T> type, Supplier<T> loader) {
-        String text = flights.run(entry.key(), () -> lookup(entry, type, loader));
-        return text == null ? null : decode(text, type)
+        Found found = flights.run(entry.key(), () -> lookup(entry, type, loader));
+        if (found == null) {
+            return null;
+        }
+        // The caller that looked the key up already decoded the text once (to check it); callers that waited on its
+        // flight decode their own copy.
+        if (found.decodedBy() == Thread.currentThread() && type.isInstance(found.value())) {
+            return type.cast(found.value());
+        }
+        return decode(found.text(), type)
                 .orElseThrow(() -> new IllegalStateException("Cached " + entry.key() + " is not a " + type.getName()));
     }
 
@@ -61,18 +69,22 @@ public class TwoLevelExplorationCache implements ExplorationCache {
         first.evict(key);
     }
 
-    private String lookup(CacheEntry entry, Class<?> type, Supplier<?> loader) {
+    private Found lookup(CacheEntry entry, Class<?> type, Supplier<?> loader) {
         String key = entry.key();
-        Optional<String> cached = first.get(key).filter(text -> decodes(key, text, type));
+        Optional<String> cached = first.get(key);
         if (cached.isPresent()) {
-            return cached.get();
+            Optional<?> value = decodes(key, cached.get(), type);
+            if (value.isPresent()) {
+                return new Found(cached.get(), value.get(), Thread.currentThread());
+            }
         }
         Instant now = clock.instant();
         if (entry.tableTtl() != null) {
-            Optional<NodesCacheTable.Row> row = findInTable(key, now).filter(r -> decodes(key, r.json(), type));
-            if (row.isPresent()) {
+            Optional<NodesCacheTable.Row> row = findInTable(key, now);
+            Optional<?> value = row.flatMap(r -> decodes(key, r.json(), type));
+            if (value.isPresent()) {
                 first.put(key, row.get().json(), refillTtl(entry.redisTtl(), row.get().expiresAt(), now));
-                return row.get().json();
+                return new Found(row.get().json(), value.get(), Thread.currentThread());
             }
         }
         Object loaded = loader.get();
@@ -84,7 +96,8 @@ public class TwoLevelExplorationCache implements ExplorationCache {
         if (entry.tableTtl() != null) {
             saveInTable(key, text, now, now.plus(entry.tableTtl()));
         }
-        return text;
+        // The loader's own object is not handed out: every caller gets the value as a later hit would decode it.
+        return new Found(text, null, null);
     }
 
     /** The row's remaining lifetime or the first tier's own TTL, whichever is shorter. */
@@ -121,12 +134,16 @@ public class TwoLevelExplorationCache implements ExplorationCache {
         }
     }
 
-    private boolean decodes(String key, String text, Class<?> type) {
-        if (decode(text, type).isPresent()) {
-            return true;
+    private Optional<?> decodes(String key, String text, Class<?> type) {
+        Optional<?> value = decode(text, type);
+        if (value.isEmpty()) {
+            log.warn("Cached {} does not read as {}; loading it again", key, type.getName());
         }
-        log.warn("Cached {} does not read as {}; loading it again", key, type.getName());
-        return false;
+        return value;
+    }
+
+    /** A cached text, and its value if the thread named decoded it while looking (only that thread may use it). */
+    private record Found(String text, Object value, Thread decodedBy) {
     }
 
     private <T> Optional<T> decode(String text, Class<T> type) {

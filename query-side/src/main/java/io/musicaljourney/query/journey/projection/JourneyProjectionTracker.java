@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Read-your-writes for the {@code journeys} projection: lets a caller that has just appended events wait until the
@@ -30,12 +32,19 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A deleted journey has no row to look at, so deletions reported by the local projector are remembered for
  * {@link #DELETION_MEMORY}, much longer than any caller waits.
+ *
+ * <p>When this instance's projector holds the journey's segment ({@link #projectsHere}), nobody else can move its
+ * row, so the first look is at the versions the local projector reported lately instead of the table: one query
+ * less per command in the usual single-instance case (issue 5). The periodic look at the table stays, for a
+ * segment that moves between instances while a caller waits.
  */
 @Component
 public class JourneyProjectionTracker {
 
     static final Duration RECHECK_INTERVAL = Duration.ofMillis(200);
     static final Duration DELETION_MEMORY = Duration.ofMinutes(1);
+    /** Journeys whose last locally projected version is remembered; far more than are written to at once. */
+    static final int REMEMBERED_VERSIONS = 10_000;
 
     private static final String VERSION_OF_JOURNEY = "SELECT version FROM journeys WHERE id = ?";
 
@@ -46,6 +55,14 @@ public class JourneyProjectionTracker {
     private final ConcurrentMap<JourneyId, List<Waiter>> waiters = new ConcurrentHashMap<>();
     /** Insertion order is expiry order, as every entry lives for the same time (re-deletions are moved last). */
     private final LinkedHashMap<JourneyId, Deletion> deletions = new LinkedHashMap<>();
+    /** The newest version the local projector committed, per journey, least recently reported out first. */
+    private final Map<JourneyId, Long> projectedHere = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JourneyId, Long> eldest) {
+            return size() > REMEMBERED_VERSIONS;
+        }
+    };
+    private volatile Predicate<JourneyId> projectsHere = id -> false;
 
     @Autowired
     public JourneyProjectionTracker(JdbcTemplate jdbc) {
@@ -79,7 +96,8 @@ public class JourneyProjectionTracker {
             return list;
         });
         try {
-            while (!reached(id, version)) {
+            boolean reached = projectsHere.test(id) ? reachedHere(id, version) : reached(id, version);
+            while (!reached) {
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
                     return false;
@@ -87,6 +105,7 @@ public class JourneyProjectionTracker {
                 if (waiter.released.await(Math.min(remaining, recheckInterval.toNanos()), TimeUnit.NANOSECONDS)) {
                     return true;
                 }
+                reached = reached(id, version);
             }
             return true;
         } catch (InterruptedException e) {
@@ -99,7 +118,18 @@ public class JourneyProjectionTracker {
 
     /** The projector committed the journey's row at this version. */
     void projected(JourneyId id, long version) {
+        synchronized (projectedHere) {
+            projectedHere.merge(id, version, Math::max);
+        }
         release(id, version);
+    }
+
+    /**
+     * Tells the tracker which journeys this instance's projector is projecting right now (the segments it holds);
+     * without it, every wait starts with a look at the table.
+     */
+    public void projectsHere(Predicate<JourneyId> journeysOfClaimedSegments) {
+        this.projectsHere = journeysOfClaimedSegments;
     }
 
     /** The projector committed the deletion of the journey's row by the event with this sequence number. */
@@ -119,7 +149,18 @@ public class JourneyProjectionTracker {
     }
 
     private boolean reached(JourneyId id, long version) {
-        return deletedSince(id, version) || projectedVersions.of(id).orElse(Long.MIN_VALUE) >= version;
+        return reachedHere(id, version) || projectedVersions.of(id).orElse(Long.MIN_VALUE) >= version;
+    }
+
+    /** What the local projector reported: a version at least this recent, or a deletion. */
+    private boolean reachedHere(JourneyId id, long version) {
+        if (deletedSince(id, version)) {
+            return true;
+        }
+        synchronized (projectedHere) {
+            Long projected = projectedHere.get(id);
+            return projected != null && projected >= version;
+        }
     }
 
     private boolean deletedSince(JourneyId id, long version) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class JourneyProjectionTrackerTest {
 
@@ -166,6 +167,50 @@ class JourneyProjectionTrackerTest {
         assertThat(reached.get()).isFalse();
         assertThat(stillInterrupted).isTrue();
         assertThat(tracker.pendingWaits()).isZero();
+    }
+
+    @Test
+    void aJourneyProjectedHereIsReachedFromTheLocalReportsWithoutAskingTheTable() {
+        JourneyProjectionTracker tracker = tracker(LONG_WAIT);
+        tracker.projectsHere(id -> id.equals(journey));
+        tracker.projected(journey, 3);
+
+        assertThat(tracker.awaitVersion(journey, 3, LONG_WAIT)).isTrue();
+        assertThat(database.lookups.get()).isZero();
+    }
+
+    @Test
+    void aWaiterOnAJourneyProjectedHereIsReleasedByTheReportWithoutAskingTheTable() throws Exception {
+        JourneyProjectionTracker tracker = tracker(LONG_WAIT);
+        tracker.projectsHere(id -> id.equals(journey));
+        Future<Boolean> waiting = callers.submit(() -> tracker.awaitVersion(journey, 2, LONG_WAIT));
+        await().atMost(Duration.ofSeconds(10)).until(() -> tracker.pendingWaits() == 1);
+
+        tracker.projected(journey, 2);
+
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(database.lookups.get()).isZero();
+    }
+
+    @Test
+    void aJourneyProjectedElsewhereIsLookedUpInTheTableAtOnce() {
+        JourneyProjectionTracker tracker = tracker(LONG_WAIT);
+        tracker.projectsHere(id -> false);
+        database.versions.put(journey, 4L);
+
+        assertThat(tracker.awaitVersion(journey, 4, LONG_WAIT)).isTrue();
+        assertThat(database.lookups.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aJourneyProjectedHereIsStillLookedUpInTheTableAfterTheRecheckInterval() {
+        // The segment moved here after another instance had projected the version: no local report will come.
+        JourneyProjectionTracker tracker = tracker(SHORT_WAIT);
+        tracker.projectsHere(id -> true);
+        database.versions.put(journey, 5L);
+
+        assertThat(tracker.awaitVersion(journey, 5, LONG_WAIT)).isTrue();
+        assertThat(database.lookups.get()).isEqualTo(1);
     }
 
     private JourneyProjectionTracker tracker(Duration recheckInterval) {
