@@ -19,7 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +66,7 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
         if (!byte[].class.equals(dataType)) {
             throw new IllegalStateException("The hash chain covers events stored as bytes (BYTEA), not " + dataType);
         }
-        Map<String, Link> previousByAggregate = new LinkedHashMap<>();
+        Map<String, Link> previousByAggregate = new HashMap<>();
         PreparedStatement append = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
                 + schema.domainEventFields() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         try (PreparedStatement insert = connection.prepareStatement(INSERT_LINK)) {

@@ -33,9 +33,9 @@ import java.util.stream.Stream;
  *
  * <p>A stream that has read everything there was looks again only once it has been woken since that read began.
  * The processor's coordinator peeks many times per round (about ten) and runs a round on every wake-up and on every
- * finished batch; each of those peeks was a transaction of two queries while nothing could have changed, a third
- * of the database statements under VisitNode load (issue 5). Every commit that could add events wakes the stream
- * after it is visible, so skipping those reads loses nothing.
+ * finished batch; each of those peeks was a transaction of two queries while nothing could have changed: about 20
+ * such reads per VisitNode and 11 per idle second in PostgreSQL's statement log (issue 5). Every commit that could
+ * add events wakes the stream after it is visible, so skipping those reads loses nothing.
  */
 public class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 

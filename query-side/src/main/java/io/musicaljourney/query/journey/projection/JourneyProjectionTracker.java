@@ -56,7 +56,7 @@ public class JourneyProjectionTracker {
     /** Insertion order is expiry order, as every entry lives for the same time (re-deletions are moved last). */
     private final LinkedHashMap<JourneyId, Deletion> deletions = new LinkedHashMap<>();
     /** The newest version the local projector committed, per journey, least recently reported out first. */
-    private final Map<JourneyId, Long> projectedHere = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<JourneyId, Long> locallyProjected = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<JourneyId, Long> eldest) {
             return size() > REMEMBERED_VERSIONS;
@@ -118,8 +118,8 @@ public class JourneyProjectionTracker {
 
     /** The projector committed the journey's row at this version. */
     void projected(JourneyId id, long version) {
-        synchronized (projectedHere) {
-            projectedHere.merge(id, version, Math::max);
+        synchronized (locallyProjected) {
+            locallyProjected.merge(id, version, Math::max);
         }
         release(id, version);
     }
@@ -157,8 +157,8 @@ public class JourneyProjectionTracker {
         if (deletedSince(id, version)) {
             return true;
         }
-        synchronized (projectedHere) {
-            Long projected = projectedHere.get(id);
+        synchronized (locallyProjected) {
+            Long projected = locallyProjected.get(id);
             return projected != null && projected >= version;
         }
     }
