@@ -17,7 +17,6 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Read-your-writes: a command answers once the {@code journeys} projection shows it. With both roles in one process
@@ -65,10 +64,10 @@ public class ReadYourWritesConfiguration {
         if (processing == null) {
             return false;
         }
-        int hash = Objects.hashCode(journey.toString());
+        Object sequenceIdentifier = journey.toString();
         return processing.eventProcessor(JourneyProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .map(processor -> processor.processingStatus().values().stream()
-                        .anyMatch(status -> status.getSegment().matches(hash)))
+                        .anyMatch(status -> status.getSegment().matches(sequenceIdentifier)))
                 .orElse(false);
     }
 }

@@ -1,5 +1,6 @@
 package io.musicaljourney.query.journey.projection;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.musicaljourney.journey.JourneyId;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,13 +56,11 @@ public class JourneyProjectionTracker {
     private final ConcurrentMap<JourneyId, List<Waiter>> waiters = new ConcurrentHashMap<>();
     /** Insertion order is expiry order, as every entry lives for the same time (re-deletions are moved last). */
     private final LinkedHashMap<JourneyId, Deletion> deletions = new LinkedHashMap<>();
-    /** The newest version the local projector committed, per journey, least recently reported out first. */
-    private final Map<JourneyId, Long> locallyProjected = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<JourneyId, Long> eldest) {
-            return size() > REMEMBERED_VERSIONS;
-        }
-    };
+    /** The newest version the local projector committed, per journey. */
+    private final Map<JourneyId, Long> locallyProjected = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_VERSIONS)
+            .<JourneyId, Long>build()
+            .asMap();
     private volatile Predicate<JourneyId> projectsHere = id -> false;
 
     @Autowired
@@ -118,9 +117,7 @@ public class JourneyProjectionTracker {
 
     /** The projector committed the journey's row at this version. */
     void projected(JourneyId id, long version) {
-        synchronized (locallyProjected) {
-            locallyProjected.merge(id, version, Math::max);
-        }
+        locallyProjected.merge(id, version, Math::max);
         release(id, version);
     }
 
@@ -157,10 +154,8 @@ public class JourneyProjectionTracker {
         if (deletedSince(id, version)) {
             return true;
         }
-        synchronized (locallyProjected) {
-            Long projected = locallyProjected.get(id);
-            return projected != null && projected >= version;
-        }
+        Long projected = locallyProjected.get(id);
+        return projected != null && projected >= version;
     }
 
     private boolean deletedSince(JourneyId id, long version) {
