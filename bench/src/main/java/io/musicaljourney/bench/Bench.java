@@ -532,13 +532,29 @@ public final class Bench {
                 progress);
     }
 
+    /** Two successive warm-up rounds within this fraction of each other: the JIT is done with the paths. */
+    private static final double STEADY = 0.05;
+
     private void warmUp() throws Exception {
         say("Warm-up (JIT, pools, caches)");
         // At the headline concurrency and long enough for the JIT's second tier to finish with the request paths:
         // with 40 visits per client at 8 clients, VisitNode was still speeding up by half during P1's own run.
+        // One fixed round was not enough on a slower or busier machine: the second tier was still compiling
+        // VisitNode's path (most of a core) through P1's measured run, while the CRUD peer, measured after it, ran
+        // compiled code. So rounds go on until VisitNode's rate holds still, as a JMH warm-up would.
         raw(scale.headlineClients(), Math.max(0.5, scale.rawSeconds() / 2));
-        visits("p1", scale.headlineClients(), scale.warmupPerClient());
-        visits("crud", scale.headlineClients(), scale.warmupPerClient());
+        double previous = 0;
+        for (int round = 1; round <= scale.warmupRounds(); round++) {
+            double rate = visits("p1", scale.headlineClients(), scale.warmupPerClient()).perSecond();
+            visits("crud", scale.headlineClients(), scale.warmupPerClient());
+            report.warmupRounds = round;
+            if (previous > 0 && Math.abs(rate - previous) <= STEADY * previous) {
+                say(String.format("  warm after %d rounds (VisitNode %,.0f then %,.0f cmd/s)", round, previous, rate));
+                return;
+            }
+            previous = rate;
+        }
+        say(String.format("  still not steady after %d rounds; measuring anyway", scale.warmupRounds()));
     }
 
     // ---------------------------------------------------------------- P1, P2, sweep, P8 memory

@@ -54,6 +54,7 @@ public final class Report {
     Load.Result p1Raw;
     Load.Result p2;
     double p1Peak;
+    int warmupRounds;
     Load.Result openP1;
     Load.Result openP2;
     Load.Result p3Load;
@@ -92,7 +93,7 @@ public final class Report {
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("P1", "VisitNode over HTTP, " + scale.headlineClients() + " clients, commands/s",
                 rate(p1, "cmd/s"), rate(p1Raw, "tx/s") + " raw JDBC INSERT+commit, same threads",
-                ratio(p1, p1Raw), ">= 0.5x", true, 0.5, errors(p1)));
+                ratio(p1, p1Raw), ">= 0.5x", true, 0.5, warmedUp(errors(p1))));
         figures.add(new Figure("P2", "the same load vs a CRUD peer (one UPDATE ... || jsonb per request)",
                 rate(p1, "cmd/s"), rate(p2, "req/s") + " CRUD peer over the same HTTP stack",
                 ratio(p1, p2), ">= 0.5x", true, 0.5, errors(p2)));
@@ -165,6 +166,12 @@ public final class Report {
 
     private static String micros(double seconds) {
         return Double.isFinite(seconds) ? String.format("%.1f us", seconds * 1e6) : "-";
+    }
+
+    /** How many warm-up rounds it took VisitNode's rate to hold still before it was measured. */
+    private String warmedUp(String note) {
+        String rounds = warmupRounds == 0 ? "" : "after " + warmupRounds + " warm-up round" + (warmupRounds == 1 ? "" : "s");
+        return note.isEmpty() ? rounds : rounds.isEmpty() ? note : rounds + "; " + note;
     }
 
     private static String errors(Load.Result r) {

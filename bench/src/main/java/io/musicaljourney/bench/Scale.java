@@ -11,6 +11,7 @@ record Scale(String name,
              double rawSeconds,             // duration of each raw JDBC run
              int nodesPerJourney,           // a client starts a new journey after this many visits
              int warmupPerClient,
+             int warmupRounds,              // at most this many warm-up rounds (each VisitNode then CRUD)
              double openSeconds,            // duration of each open-loop run at the fixed offered load
              int openWorkers,
              int p4Events,                  // >= 1,000,000 at full scale
@@ -29,15 +30,15 @@ record Scale(String name,
     /** The same scale with other rebuild sizes, for a quicker look at P4/P5 alone ({@code --p4-events}). */
     Scale withRebuildEvents(int p4, int p5) {
         return new Scale(name, levels, headlineClients, headlinePerClient, sweepTotal, rawSeconds, nodesPerJourney,
-                warmupPerClient, openSeconds, openWorkers, p4, p4Visits, p5, p5LargeNodes, p5SmallNodes,
+                warmupPerClient, warmupRounds, openSeconds, openWorkers, p4, p4Visits, p5, p5LargeNodes, p5SmallNodes,
                 rebuildCapSeconds, p6Rows, p6RowsPerUser, p6PerClient, p7PerClient, capSeconds, fsyncTest);
     }
 
     static Scale of(String name) {
         return switch (name) {
-            case "full" -> new Scale("full", List.of(1, 2, 4, 8, 16, 32), 16, 400, 1_600, 6, 200, 200, 20, 32,
+            case "full" -> new Scale("full", List.of(1, 2, 4, 8, 16, 32), 16, 400, 1_600, 6, 200, 200, 10, 20, 32,
                     1_000_000, 99, 100_100, 1_000, 10, 600, 1_000_000, 100, 400, 400, 90, true);
-            case "smoke" -> new Scale("smoke", List.of(1, 4, 16), 16, 6, 32, 0.5, 200, 2, 2, 8,
+            case "smoke" -> new Scale("smoke", List.of(1, 4, 16), 16, 6, 32, 0.5, 200, 2, 1, 2, 8,
                     3_000, 99, 404, 100, 10, 60, 20_000, 100, 10, 10, 20, false);
             default -> throw new IllegalArgumentException("--scale must be full or smoke, not " + name);
         };

@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 import java.time.Duration;
 
@@ -40,7 +41,8 @@ public class ReadYourWritesConfiguration {
     ReadModelConsistency projectionConsistency(JourneyProjectionTracker tracker,
                                                ObjectProvider<EventProcessingConfiguration> processing,
                                                @Value("${journey.read-your-writes.timeout}") Duration timeout) {
-        tracker.projectsHere(journey -> projectedHere(processing.getIfAvailable(), journey));
+        SingletonSupplier<EventProcessingConfiguration> processors = SingletonSupplier.of(processing::getIfAvailable);
+        tracker.projectsHere(journey -> projectedHere(processors.get(), journey));
         return (journeyId, version) -> {
             try {
                 if (!tracker.awaitVersion(journeyId, version, timeout)) {

@@ -30,6 +30,7 @@ import io.musicaljourney.sharing.ShareToken;
 import io.musicaljourney.sharing.command.RotateShareTokenCommand;
 import io.musicaljourney.sharing.command.ShareJourneyCommand;
 import io.musicaljourney.sharing.command.UnshareJourneyCommand;
+import io.musicaljourney.command.routing.MemoizedCommandTargetResolver;
 import io.musicaljourney.command.sharing.token.ShareTokenGenerator;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -72,6 +73,8 @@ final class JourneyFixtures {
     /** A fixture whose token generator hands out {@code tokens} in order and fails the test when asked for more. */
     static AggregateTestFixture<Journey> fixtureWithTokens(ShareToken... tokens) {
         AggregateTestFixture<Journey> fixture = new AggregateTestFixture<>(Journey.class);
+        // The resolver the application uses, so that every aggregate test also routes commands as it does.
+        fixture.registerCommandTargetResolver(new MemoizedCommandTargetResolver());
         fixture.registerInjectableResource(tokenSequence(tokens));
         return fixture;
     }
