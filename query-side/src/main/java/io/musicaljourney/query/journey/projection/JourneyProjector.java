@@ -37,8 +37,8 @@ import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
@@ -85,12 +85,20 @@ public class JourneyProjector {
 
     private static final Duration ONE_BY_ONE_AFTER_FAILURE = Duration.ofMinutes(1);
 
+    /**
+     * The event's time as text for a {@code timestamp} column (UTC, to the microsecond). A {@code LocalDateTime}
+     * parameter makes the driver build a calendar for every statement: 10 % of the projector's CPU (issue 5).
+     */
+    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
     private static final Pattern TABLE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private static final String INSERT_JOURNEY = """
             INSERT INTO {table} (id, user_id, title, starting_node_type, starting_node_id, starting_node_name,
                                  created_at, updated_at, version)
-            VALUES (:id, :userId, :title, :startingNodeType, :startingNodeId, :startingNodeName, :at, :at, :sequence)
+            VALUES (:id, :userId, :title, :startingNodeType, :startingNodeId, :startingNodeName, CAST(:at AS timestamp),
+                    CAST(:at AS timestamp), :sequence)
             ON CONFLICT (id) DO NOTHING
             """;
     private static final String APPEND_VISITED_NODE =
@@ -354,7 +362,7 @@ public class JourneyProjector {
      * row already at or past the event (a redelivery), or one that is gone (a deleted journey), is left as it is.
      */
     private static String guardedUpdate(String change) {
-        return "UPDATE {table} SET " + change + ", version = :sequence, updated_at = :at"
+        return "UPDATE {table} SET " + change + ", version = :sequence, updated_at = CAST(:at AS timestamp)"
                 + " WHERE id = :id AND version < :sequence";
     }
 
@@ -362,7 +370,7 @@ public class JourneyProjector {
         return new MapSqlParameterSource()
                 .addValue("id", id.value())
                 .addValue("sequence", sequence)
-                .addValue("at", LocalDateTime.ofInstant(eventTime(timestamp), ZoneOffset.UTC));
+                .addValue("at", AT.format(eventTime(timestamp)));
     }
 
     private static Instant eventTime(Instant timestamp) {

@@ -174,7 +174,7 @@ final class PendingJourneyWrites {
             append(changes, parameters, "tracks", "tracks", tracks);
             append(changes, parameters, "narratives", "narratives", narratives);
             String sql = "UPDATE {table} SET " + String.join(", ", changes)
-                    + ", version = :sequence, updated_at = :at WHERE id = :id AND version < :first";
+                    + ", version = :sequence, updated_at = CAST(:at AS timestamp) WHERE id = :id AND version < :first";
             return new Fold(sql, parameters);
         }
 

@@ -32,7 +32,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -55,7 +54,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 class JourneyProjectorTest {
 
     private static final Instant AT = Instant.parse("2025-03-04T05:06:07.123456789Z");
-    private static final LocalDateTime AT_IN_UTC_MICROS = LocalDateTime.parse("2025-03-04T05:06:07.123456");
+    private static final String AT_IN_UTC_MICROS = "2025-03-04T05:06:07.123456";
 
     private final JourneyId journey = JourneyId.random();
     private final NamedParameterJdbcTemplate jdbc = mock(NamedParameterJdbcTemplate.class, RETURNS_DEEP_STUBS);
@@ -105,7 +104,7 @@ class JourneyProjectorTest {
 
             SqlParameterSource row = lastStatement("UPDATE journeys SET ");
             assertThat(lastSql()).as(change.getClass().getSimpleName())
-                    .endsWith(", version = :sequence, updated_at = :at WHERE id = :id AND version < :sequence");
+                    .endsWith(", version = :sequence, updated_at = CAST(:at AS timestamp) WHERE id = :id AND version < :sequence");
             assertThat(row.getValue("id")).isEqualTo(journey.value());
             assertThat(row.getValue("sequence")).isEqualTo(sequence);
             assertThat(row.getValue("at")).isEqualTo(AT_IN_UTC_MICROS);
