@@ -287,7 +287,9 @@ public final class Report {
                 - **P1**: 16 closed-loop clients, each on journeys of its own (created before the clock starts, a new
                   one every %d visits, so every run folds journeys of the same lengths), each sending a fixed number of
                   visits (%d); the service answers after its read-your-writes wait (the default 3 s bound), as in
-                  production. The limit: 16 threads each inserting and committing one row of a real serialized
+                  production. Before the sweep, warm-up rounds of VisitNode and the CRUD peer at 16 clients go on
+                  until two rounds of VisitNode differ by at most 5 %% (at most %d rounds): the JIT's second tier
+                  compiles VisitNode's path for longer than a fixed warm-up lasts on a slow machine. The limit: 16 threads each inserting and committing one row of a real serialized
                   `NodeVisitedEvent` (payload and metadata bytes) into a table shaped like `domain_event_entry`, with
                   its unique constraints.
                 - **P2**: the same clients against `POST /bench/crud/journeys/{id}/visits` (profile `bench` only):
@@ -319,13 +321,14 @@ public final class Report {
                   column.
                 - **P7**: `GET /api/pathways/{nodeType}/{nodeId}?name=` for a node of the offline catalog, repeated so
                   it is served from Redis, vs one raw Redis `GET` of the same value plus `GET /bench/empty` (same
-                  HTTP stack and bearer resolution, nothing else) per operation; skipped with a "not available" row
+                  HTTP stack and bearer resolution, nothing else) per operation, both after warm-up rounds of the
+                  same two loads until the route's rate holds still (as for P1); skipped with a "not available" row
                   while the route answers 404.
                 - **P8**: the jar started as the README says (no database configured, a fresh temporary
                   `JOURNEY_DATA_DIR`, so initdb is included) until `/actuator/health` is UP; resident memory is the
                   largest `VmRSS` of the service process sampled every 100 ms during P1's 16-client run.
 
-                """.formatted(scale.nodesPerJourney(), scale.headlinePerClient(),
+                """.formatted(scale.nodesPerJourney(), scale.headlinePerClient(), scale.warmupRounds(),
                 scale.p4Events() / (scale.p4Visits() + 1), scale.p4Visits(),
                 loaderCheck == null ? "not run" : loaderCheck, count(p5SmallRange), scale.p5SmallNodes(),
                 count(p5LargeRange), scale.p5LargeNodes(), scale.p6Rows(), scale.p6RowsPerUser()));
