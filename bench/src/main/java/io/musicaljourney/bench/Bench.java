@@ -1184,8 +1184,8 @@ public final class Bench {
         }
         report.p7Http = Load.closed("pathway", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(), route,
                 progress);
-        report.p7Peer = Load.closed("redis+empty", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(), peer,
-                progress);
+        report.p7Peer = Load.closed("redis+empty", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(),
+                peer, progress);
         say(String.format("  pathway %,.0f req/s vs Redis GET + empty endpoint %,.0f /s", report.p7Http.perSecond(),
                 report.p7Peer.perSecond()));
     }

@@ -170,7 +170,8 @@ public final class Report {
 
     /** How many warm-up rounds it took VisitNode's rate to hold still before it was measured. */
     private String warmedUp(String note) {
-        String rounds = warmupRounds == 0 ? "" : "after " + warmupRounds + " warm-up round" + (warmupRounds == 1 ? "" : "s");
+        String rounds = warmupRounds == 0 ? ""
+                : "after " + warmupRounds + " warm-up round" + (warmupRounds == 1 ? "" : "s");
         return note.isEmpty() ? rounds : rounds.isEmpty() ? note : rounds + "; " + note;
     }
 
@@ -289,7 +290,8 @@ public final class Report {
                   visits (%d); the service answers after its read-your-writes wait (the default 3 s bound), as in
                   production. Before the sweep, warm-up rounds of VisitNode and the CRUD peer at 16 clients go on
                   until two rounds of VisitNode differ by at most 5 %% (at most %d rounds): the JIT's second tier
-                  compiles VisitNode's path for longer than a fixed warm-up lasts on a slow machine. The limit: 16 threads each inserting and committing one row of a real serialized
+                  compiles VisitNode's path for longer than a fixed warm-up lasts on a slow machine. The limit: 16
+                  threads each inserting and committing one row of a real serialized
                   `NodeVisitedEvent` (payload and metadata bytes) into a table shaped like `domain_event_entry`, with
                   its unique constraints.
                 - **P2**: the same clients against `POST /bench/crud/journeys/{id}/visits` (profile `bench` only):

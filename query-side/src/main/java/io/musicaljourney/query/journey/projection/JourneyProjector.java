@@ -87,7 +87,7 @@ public class JourneyProjector {
 
     /**
      * The event's time as text for a {@code timestamp} column (UTC, to the microsecond). A {@code LocalDateTime}
-     * parameter makes the driver build a calendar for every statement: 10 % of the projector's CPU (issue 5).
+     * parameter makes the driver build a calendar for every statement: 10 % of the projector's batch CPU (issue 5).
      */
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS")
             .withZone(ZoneOffset.UTC);
