@@ -543,18 +543,31 @@ public final class Bench {
         // VisitNode's path (most of a core) through P1's measured run, while the CRUD peer, measured after it, ran
         // compiled code. So rounds go on until VisitNode's rate holds still, as a JMH warm-up would.
         raw(scale.headlineClients(), Math.max(0.5, scale.rawSeconds() / 2));
+        int perClient = scale.warmupPerClient();
+        report.warmupRounds = warmUntilSteady("p1", i -> new VisitClient("p1", i, perClient),
+                "crud", i -> new VisitClient("crud", i, perClient), perClient);
+    }
+
+    /**
+     * Warm-up rounds of a route and its peer, as for P1, until two rounds of the route differ by at most
+     * {@link #STEADY}: measured cold, the route runs while its own code is still being compiled, and the peer,
+     * measured after it, runs compiled code.
+     */
+    private int warmUntilSteady(String name, Load.ClientFactory route, String peerName, Load.ClientFactory peer,
+                                int perClient) throws Exception {
         double previous = 0;
         for (int round = 1; round <= scale.warmupRounds(); round++) {
-            double rate = visits("p1", scale.headlineClients(), scale.warmupPerClient()).perSecond();
-            visits("crud", scale.headlineClients(), scale.warmupPerClient());
-            report.warmupRounds = round;
+            double rate = Load.closed(name, scale.headlineClients(), perClient, scale.capSeconds(), route, progress)
+                    .perSecond();
+            Load.closed(peerName, scale.headlineClients(), perClient, scale.capSeconds(), peer, progress);
             if (previous > 0 && Math.abs(rate - previous) <= STEADY * previous) {
-                say(String.format("  warm after %d rounds (VisitNode %,.0f then %,.0f cmd/s)", round, previous, rate));
-                return;
+                say(String.format("  warm after %d rounds (%s %,.0f then %,.0f /s)", round, name, previous, rate));
+                return round;
             }
             previous = rate;
         }
-        say(String.format("  still not steady after %d rounds; measuring anyway", scale.warmupRounds()));
+        say(String.format("  %s still not steady after %d rounds; measuring anyway", name, scale.warmupRounds()));
+        return scale.warmupRounds();
     }
 
     // ---------------------------------------------------------------- P1, P2, sweep, P8 memory
@@ -1036,57 +1049,60 @@ public final class Bench {
             s.execute("VACUUM (ANALYZE) journeys");
         }
         Random seed = new Random(7);
+        Load.ClientFactory route = i -> {
+            HttpConnection http = new HttpConnection(service.port);
+            Random r = new Random(seed.nextLong());
+            return new Load.Client() {
+                @Override
+                public void run() throws Exception {
+                    HttpConnection.Response response = http.get("/api/journeys?limit=25",
+                            "p6-u" + r.nextInt(users));
+                    if (response.status() != 200 || response.body().length < 100) {
+                        throw new IllegalStateException("GET /api/journeys " + response.status());
+                    }
+                }
+
+                @Override
+                public void close() {
+                    http.close();
+                }
+            };
+        };
+        Load.ClientFactory raw = i -> {
+            Connection c = connect();
+            PreparedStatement query = c.prepareStatement(OWNER_LIST_SQL);
+            Random r = new Random(seed.nextLong());
+            return new Load.Client() {
+                @Override
+                public void run() throws Exception {
+                    query.setString(1, "p6-u" + r.nextInt(users));
+                    query.setInt(2, 25);
+                    query.setInt(3, 0);
+                    int rows = 0;
+                    try (ResultSet result = query.executeQuery()) {
+                        while (result.next()) {
+                            for (int col = 1; col <= 11; col++) {
+                                result.getString(col);
+                            }
+                            rows++;
+                        }
+                    }
+                    if (rows == 0) {
+                        throw new IllegalStateException("no rows");
+                    }
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    c.close();
+                }
+            };
+        };
+        warmUntilSteady("list-http", route, "list-raw", raw, scale.p6PerClient());
         report.p6Http = Load.closed("list-http", scale.headlineClients(), scale.p6PerClient(), scale.capSeconds(),
-                i -> {
-                    HttpConnection http = new HttpConnection(service.port);
-                    Random r = new Random(seed.nextLong());
-                    return new Load.Client() {
-                        @Override
-                        public void run() throws Exception {
-                            HttpConnection.Response response = http.get("/api/journeys?limit=25",
-                                    "p6-u" + r.nextInt(users));
-                            if (response.status() != 200 || response.body().length < 100) {
-                                throw new IllegalStateException("GET /api/journeys " + response.status());
-                            }
-                        }
-
-                        @Override
-                        public void close() {
-                            http.close();
-                        }
-                    };
-                }, progress);
-        report.p6Raw = Load.closed("list-raw", scale.headlineClients(), scale.p6PerClient(), scale.capSeconds(),
-                i -> {
-                    Connection c = connect();
-                    PreparedStatement query = c.prepareStatement(OWNER_LIST_SQL);
-                    Random r = new Random(seed.nextLong());
-                    return new Load.Client() {
-                        @Override
-                        public void run() throws Exception {
-                            query.setString(1, "p6-u" + r.nextInt(users));
-                            query.setInt(2, 25);
-                            query.setInt(3, 0);
-                            int rows = 0;
-                            try (ResultSet result = query.executeQuery()) {
-                                while (result.next()) {
-                                    for (int col = 1; col <= 11; col++) {
-                                        result.getString(col);
-                                    }
-                                    rows++;
-                                }
-                            }
-                            if (rows == 0) {
-                                throw new IllegalStateException("no rows");
-                            }
-                        }
-
-                        @Override
-                        public void close() throws SQLException {
-                            c.close();
-                        }
-                    };
-                }, progress);
+                route, progress);
+        report.p6Raw = Load.closed("list-raw", scale.headlineClients(), scale.p6PerClient(), scale.capSeconds(), raw,
+                progress);
         say(String.format("  HTTP %,.0f req/s (p99 %.2f ms) vs raw JDBC %,.0f q/s (p99 %.2f ms)%s",
                 report.p6Http.perSecond(), report.p6Http.millis(99), report.p6Raw.perSecond(), report.p6Raw.millis(99),
                 report.p6Http.errors() > 0 ? " errors: " + report.p6Http.firstError() : ""));
@@ -1168,20 +1184,7 @@ public final class Bench {
                 }
             };
         };
-        // Warmed like P1: the route's own code is otherwise still being compiled while it is measured, and the peer,
-        // measured after it, would run compiled code.
-        double previous = 0;
-        for (int round = 1; round <= scale.warmupRounds(); round++) {
-            double rate = Load.closed("pathway warm-up", scale.headlineClients(), scale.p7PerClient(),
-                    scale.capSeconds(), route, progress).perSecond();
-            Load.closed("redis+empty warm-up", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(), peer,
-                    progress);
-            if (previous > 0 && Math.abs(rate - previous) <= STEADY * previous) {
-                say(String.format("  warm after %d rounds (pathway %,.0f then %,.0f req/s)", round, previous, rate));
-                break;
-            }
-            previous = rate;
-        }
+        warmUntilSteady("pathway", route, "redis+empty", peer, scale.p7PerClient());
         report.p7Http = Load.closed("pathway", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(), route,
                 progress);
         report.p7Peer = Load.closed("redis+empty", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(),
