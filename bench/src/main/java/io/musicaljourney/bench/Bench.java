@@ -570,6 +570,15 @@ public final class Bench {
         return scale.warmupRounds();
     }
 
+    /** A route and its peer at the headline concurrency, each measured once after {@link #warmUntilSteady}. */
+    private Load.Result[] afterWarmUp(String name, Load.ClientFactory route, String peerName, Load.ClientFactory peer,
+                                      int perClient) throws Exception {
+        warmUntilSteady(name, route, peerName, peer, perClient);
+        return new Load.Result[] {
+                Load.closed(name, scale.headlineClients(), perClient, scale.capSeconds(), route, progress),
+                Load.closed(peerName, scale.headlineClients(), perClient, scale.capSeconds(), peer, progress)};
+    }
+
     // ---------------------------------------------------------------- P1, P2, sweep, P8 memory
 
     private void sweep() throws Exception {
@@ -1098,11 +1107,9 @@ public final class Bench {
                 }
             };
         };
-        warmUntilSteady("list-http", route, "list-raw", raw, scale.p6PerClient());
-        report.p6Http = Load.closed("list-http", scale.headlineClients(), scale.p6PerClient(), scale.capSeconds(),
-                route, progress);
-        report.p6Raw = Load.closed("list-raw", scale.headlineClients(), scale.p6PerClient(), scale.capSeconds(), raw,
-                progress);
+        Load.Result[] measured = afterWarmUp("list-http", route, "list-raw", raw, scale.p6PerClient());
+        report.p6Http = measured[0];
+        report.p6Raw = measured[1];
         say(String.format("  HTTP %,.0f req/s (p99 %.2f ms) vs raw JDBC %,.0f q/s (p99 %.2f ms)%s",
                 report.p6Http.perSecond(), report.p6Http.millis(99), report.p6Raw.perSecond(), report.p6Raw.millis(99),
                 report.p6Http.errors() > 0 ? " errors: " + report.p6Http.firstError() : ""));
@@ -1184,11 +1191,9 @@ public final class Bench {
                 }
             };
         };
-        warmUntilSteady("pathway", route, "redis+empty", peer, scale.p7PerClient());
-        report.p7Http = Load.closed("pathway", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(), route,
-                progress);
-        report.p7Peer = Load.closed("redis+empty", scale.headlineClients(), scale.p7PerClient(), scale.capSeconds(),
-                peer, progress);
+        Load.Result[] measured = afterWarmUp("pathway", route, "redis+empty", peer, scale.p7PerClient());
+        report.p7Http = measured[0];
+        report.p7Peer = measured[1];
         say(String.format("  pathway %,.0f req/s vs Redis GET + empty endpoint %,.0f /s", report.p7Http.perSecond(),
                 report.p7Peer.perSecond()));
     }

@@ -320,7 +320,8 @@ public final class Report {
                 - **P6**: %,d rows inserted with `generate_series` (%,d journeys per user), `VACUUM ANALYZE`, then 16
                   closed-loop clients asking `GET /api/journeys?limit=25` for random users, vs 16 JDBC threads running
                   the handler's SQL (`JourneyQueryHandler`, owner list) with the same parameters and reading every
-                  column, both after warm-up rounds of the same two loads until the route's rate holds still (as for P1).
+                  column, both after warm-up rounds of the same two loads until the route's rate holds still (as
+                  for P1).
                 - **P7**: `GET /api/pathways/{nodeType}/{nodeId}?name=` for a node of the offline catalog, repeated so
                   it is served from Redis, vs one raw Redis `GET` of the same value plus `GET /bench/empty` (same
                   HTTP stack and bearer resolution, nothing else) per operation, both after warm-up rounds of the

@@ -11,7 +11,7 @@ record Scale(String name,
              double rawSeconds,             // duration of each raw JDBC run
              int nodesPerJourney,           // a client starts a new journey after this many visits
              int warmupPerClient,
-             int warmupRounds,              // at most this many warm-up rounds (each VisitNode then CRUD)
+             int warmupRounds,              // at most this many warm-up rounds (each: the route, then its peer)
              double openSeconds,            // duration of each open-loop run at the fixed offered load
              int openWorkers,
              int p4Events,                  // >= 1,000,000 at full scale
