@@ -97,8 +97,7 @@ class ProjectionRebuildTest extends IntegrationTest {
                 .isEmpty();
         assertThat(after).containsExactlyElementsOf(before);
         assertThat(indexesOf("journeys")).containsExactlyInAnyOrderElementsOf(List.of("journeys_pkey",
-                "journeys_share_token_key", "idx_journeys_user_id", "idx_journeys_public",
-                "idx_journeys_share_token", "idx_journeys_created_at", "idx_journeys_nodes_visited",
+                "journeys_share_token_key", "idx_journeys_share_token", "idx_journeys_visited_node_ids",
                 "idx_journeys_user_updated_at", "idx_journeys_user_starting_node", "idx_journeys_public_created_at"));
         assertThat(jdbc.queryForObject("SELECT to_regclass('journeys_rebuild') IS NULL", Boolean.class)).isTrue();
         assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = 'journeys-rebuild'",

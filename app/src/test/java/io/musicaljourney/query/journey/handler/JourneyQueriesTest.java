@@ -165,6 +165,30 @@ class JourneyQueriesTest extends IntegrationTest {
     }
 
     @Test
+    void theVisitedNodeSearchAsksTheExpressionOfTheIndexOfVisitedNodeIds() {
+        List<String> plan = transactions.fetchInTransaction(() -> {
+            // Without other access paths the planner must take the index, and can only if the expressions match.
+            jdbc.execute("SET LOCAL enable_seqscan = off");
+            jdbc.execute("SET LOCAL enable_indexscan = off");
+            return jdbc.queryForList("EXPLAIN SELECT id FROM journeys WHERE "
+                    + JourneyQueryHandler.VISITED_NODE_IDS + " @> CAST(? AS jsonb)", String.class, "[\"mjc-son-house\"]");
+        });
+
+        assertThat(String.join("\n", plan)).contains("idx_journeys_visited_node_ids");
+    }
+
+    @Test
+    void visitedNodeArraysAreCompressedWithLz4WhereTheServerHasIt() {
+        boolean lz4 = Boolean.TRUE.equals(jdbc.queryForObject("SELECT 'lz4' = ANY (enumvals) FROM pg_settings "
+                + "WHERE name = 'default_toast_compression'", Boolean.class));
+
+        List<String> methods = jdbc.queryForList("SELECT attcompression::text FROM pg_attribute WHERE attrelid = "
+                + "'journeys'::regclass AND attname IN ('nodes_visited', 'tracks', 'narratives')", String.class);
+
+        assertThat(methods).hasSize(3).containsOnly(lz4 ? "l" : "");
+    }
+
+    @Test
     void publicJourneysAreNewestFirstAndNeverNameTheirOwners() {
         // Later than anything other tests create, so that these lead the global list.
         Instant future = Instant.parse("2999-01-01T00:00:00Z");
