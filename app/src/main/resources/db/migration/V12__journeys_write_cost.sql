@@ -6,9 +6,11 @@
 -- The design document's GIN index over the whole nodes_visited array held every key and every value of every visit
 -- (names, times, narratives: about 15 entries per visit), all re-inserted on each update. The only query that needs
 -- it asks for journeys that visited a node id, so the index now holds just the node ids.
-DROP INDEX idx_journeys_nodes_visited;
+-- Built before any DROP: building takes a lock that lets reads go on (writes to journeys wait), while a DROP's
+-- exclusive lock would stop reads too until the migration commits.
 CREATE INDEX idx_journeys_visited_node_ids ON journeys
   USING gin ((jsonb_path_query_array(nodes_visited, 'strict $[*].nodeId')));
+DROP INDEX idx_journeys_nodes_visited;
 
 -- Served by indexes of V2, which every update maintains as well: the owner's lists lead with user_id
 -- (idx_journeys_user_updated_at, idx_journeys_user_starting_node) and public discovery is
