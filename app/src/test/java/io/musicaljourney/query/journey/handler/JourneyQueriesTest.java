@@ -170,8 +170,8 @@ class JourneyQueriesTest extends IntegrationTest {
             // Without other access paths the planner must take the index, and can only if the expressions match.
             jdbc.execute("SET LOCAL enable_seqscan = off");
             jdbc.execute("SET LOCAL enable_indexscan = off");
-            return jdbc.queryForList("EXPLAIN SELECT id FROM journeys WHERE "
-                    + JourneyQueryHandler.VISITED_NODE_IDS + " @> CAST(? AS jsonb)", String.class, "[\"mjc-son-house\"]");
+            return jdbc.queryForList("EXPLAIN SELECT id FROM journeys WHERE " + JourneyQueryHandler.VISITED_NODE_IDS
+                    + " @> CAST(? AS jsonb)", String.class, "[\"mjc-son-house\"]");
         });
 
         assertThat(String.join("\n", plan)).contains("idx_journeys_visited_node_ids");
