@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the packaged service exactly as the README tells a newcomer to, with no database configured, and uses it:
- * the embedded PostgreSQL, local identities, and data that survives a restart.
+ * the embedded PostgreSQL, local identities, and data that survives a restart; its class-data archive in use, and a
+ * shutdown that stops the database last.
  */
 class EmbeddedDefaultIT {
 
@@ -52,6 +53,13 @@ class EmbeddedDefaultIT {
         assertThat(api.get("/api/journeys/" + id, "alice").status()).isEqualTo(200);
         assertThat(Files.readString(log)).contains("journey.auth.mode=local");
         stop(first);
+        assertThat(Files.readString(log))
+                .as("the context stops its users of the database before the database itself")
+                .doesNotContain("terminating connection due to administrator command")
+                .contains("shut down postmaster");
+        assertThat(Files.readAllLines(home.resolve("first-classes.log")))
+                .as("the application's classes come from the class-data archive the package phase wrote")
+                .anyMatch(line -> line.contains(MusicalJourneyApplication.class.getName() + " source: shared objects file"));
 
         Path secondLog = home.resolve("second.log");
         Process second = start(port, secondLog);
@@ -61,11 +69,16 @@ class EmbeddedDefaultIT {
         assertThat(afterRestart.json().get("journey").get("title").asText()).isEqualTo("Kept across restarts");
     }
 
+    /** The README's command, with the JVM's record of where each class came from beside the log. */
     private Process start(int port, Path log) throws IOException {
-        Path jar = Path.of("target", "musical-journey.jar").toAbsolutePath();
-        assertThat(jar).as("the runnable jar built by the package phase").exists();
+        Path jar = Path.of("target", "run", "musical-journey.jar").toAbsolutePath();
+        Path archive = jar.resolveSibling("musical-journey.jsa");
+        assertThat(jar).as("the extracted jar written by the package phase").exists();
+        assertThat(archive).as("the class-data archive written by the package phase").exists();
+        Path classes = log.resolveSibling(log.getFileName().toString().replace(".log", "-classes.log"));
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(java, "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:SharedArchiveFile=" + archive, "-XX:+UseSerialGC",
+                "-Xmx256m", "-Xlog:class+load=info:file=" + classes, "-jar", jar.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("SPRING_") || name.startsWith("JOURNEY_"));

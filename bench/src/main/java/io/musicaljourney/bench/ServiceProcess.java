@@ -22,6 +22,8 @@ final class ServiceProcess implements AutoCloseable {
      * it grow.
      */
     static final List<String> DOCUMENTED_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m");
+    /** Where the package phase extracts the runnable jar and writes its class-data archive (app/pom.xml). */
+    static final String RUN_DIRECTORY = "app/target/run";
 
     private final Process process;
     final int port;

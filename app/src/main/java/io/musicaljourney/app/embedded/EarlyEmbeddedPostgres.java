@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the embedded default's PostgreSQL as soon as the environment is known, beside the building of the
@@ -24,7 +25,8 @@ import java.util.concurrent.ExecutionException;
  * context's class loading and bean creation almost entirely (issue 5, P8: start-up of the embedded default). The
  * decision is the same as {@link EmbeddedDatabaseCondition}'s, taken on the same, final environment; the
  * {@code embeddedPostgres} bean then takes this server instead of starting one, and closes it with the context. A
- * context that fails before taking it closes it too. Registered in {@code META-INF/spring.factories}.
+ * context that fails before taking it, or a JVM stopped before then, closes it too. Registered in
+ * {@code META-INF/spring.factories}.
  */
 public class EarlyEmbeddedPostgres implements ApplicationListener<SpringApplicationEvent> {
 
@@ -32,6 +34,7 @@ public class EarlyEmbeddedPostgres implements ApplicationListener<SpringApplicat
 
     private static final Object LOCK = new Object();
     private static Pending pending;
+    private static boolean hookRegistered;
 
     private record Pending(Path directory, int port, CompletableFuture<EmbeddedPostgres> server) {
     }
@@ -56,6 +59,12 @@ public class EarlyEmbeddedPostgres implements ApplicationListener<SpringApplicat
         synchronized (LOCK) {
             if (pending != null) {
                 return;
+            }
+            if (!hookRegistered) {
+                // Stopped during start-up (before the context took the server): nothing else would stop it.
+                Runtime.getRuntime().addShutdownHook(new Thread(EarlyEmbeddedPostgres::closeUntaken,
+                        "embedded-postgres-untaken"));
+                hookRegistered = true;
             }
             pending = new Pending(directory, port, CompletableFuture.supplyAsync(() -> start(directory, port),
                     runnable -> {
@@ -98,13 +107,11 @@ public class EarlyEmbeddedPostgres implements ApplicationListener<SpringApplicat
             pending = null;
         }
         if (early != null) {
-            early.server().thenAccept(server -> {
-                try {
-                    server.close();
-                } catch (IOException e) {
-                    log.warn("Could not stop the embedded PostgreSQL of a failed start", e);
-                }
-            });
+            try {
+                early.server().get(30, TimeUnit.SECONDS).close();
+            } catch (Exception e) {
+                log.warn("Could not stop the embedded PostgreSQL of a start that did not finish", e);
+            }
         }
     }
 
@@ -113,7 +120,11 @@ public class EarlyEmbeddedPostgres implements ApplicationListener<SpringApplicat
             Files.createDirectories(directory);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    // The library's own hook would stop the server beside Spring's, while the processors and open
+                    // requests still use it. The context closes it after them (the bean's destroy method); this
+                    // class's own hook closes a server that no context took.
+                    .setRegisterShutdownHook(false);
             if (port > 0) {
                 builder.setPort(port);
             }
