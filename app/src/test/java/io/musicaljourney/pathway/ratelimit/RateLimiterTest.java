@@ -64,7 +64,7 @@ class RateLimiterTest extends IntegrationTest {
 
     @Test
     void twoInstancesCountAgainstOneAllowanceInRedis() {
-        RateLimitProperties small = new RateLimitProperties(3, Duration.ofMinutes(1), 100);
+        RateLimitProperties small = new RateLimitProperties(3, Duration.ofMinutes(1), 100, 0.1, Duration.ofSeconds(1));
         BucketRateLimiter first = instance(small);
         BucketRateLimiter second = instance(small);
         String user = newUser();
@@ -80,8 +80,7 @@ class RateLimiterTest extends IntegrationTest {
     }
 
     private BucketRateLimiter instance(RateLimitProperties limits) {
-        RedisBuckets buckets = new RedisBuckets(redis, guard, BucketRateLimiter.configuration(limits),
-                Duration.ofMillis(250));
+        RedisBuckets buckets = new RedisBuckets(redis, guard, limits, Duration.ofMillis(250));
         return new BucketRateLimiter(limits, buckets, Clock.systemUTC());
     }
 }

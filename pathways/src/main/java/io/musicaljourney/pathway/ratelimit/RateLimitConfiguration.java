@@ -29,8 +29,7 @@ public class RateLimitConfiguration {
             RedisProperties settings = redisProperties.getIfAvailable();
             Duration timeout = settings == null || settings.getTimeout() == null
                     ? DEFAULT_REDIS_TIMEOUT : settings.getTimeout();
-            RedisBuckets buckets = new RedisBuckets(lettuce, redisGuard, BucketRateLimiter.configuration(properties),
-                    timeout);
+            RedisBuckets buckets = new RedisBuckets(lettuce, redisGuard, properties, timeout);
             buckets.warmUp();
             return new BucketRateLimiter(properties, buckets, time);
         }

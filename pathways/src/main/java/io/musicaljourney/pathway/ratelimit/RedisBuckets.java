@@ -1,9 +1,14 @@
 package io.musicaljourney.pathway.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
@@ -26,6 +31,12 @@ import java.util.Optional;
  * {@code rate-limit:{subject}}, expiring a second after a bucket would be full again), so every instance counts against the
  * same allowance. The Lettuce connection is Boot's client (same server, database, timeouts and reconnection),
  * opened on first use, so Redis being down at start costs nothing but a retry later.
+ *
+ * <p>Each request that asks Redis costs two round trips (the bucket's read, then its compare-and-swap), twice what a
+ * pathway answered from Redis costs itself. So an instance keeps each busy subject's bucket in memory with Bucket4j's
+ * delaying optimisation: it grants up to {@link RateLimitProperties#unsynchronizedTokens()} from its copy and for at
+ * most {@link RateLimitProperties#unsynchronizedTime()}, then hands Redis what it granted in the round trips of the
+ * next request. A subject making one request a second or fewer asks Redis every time, as before.
  */
 class RedisBuckets implements DisposableBean {
 
@@ -35,21 +46,40 @@ class RedisBuckets implements DisposableBean {
     private final RedisGuard guard;
     private final BucketConfiguration configuration;
     private final Duration requestTimeout;
+    private final DelayParameters delay;
+    private final Cache<String, BucketProxy> delayed;
     private volatile ProxyManager<String> proxies;
     private StatefulConnection<String, byte[]> connection;
 
-    RedisBuckets(LettuceConnectionFactory connectionFactory, RedisGuard guard, BucketConfiguration configuration,
+    RedisBuckets(LettuceConnectionFactory connectionFactory, RedisGuard guard, RateLimitProperties properties,
                  Duration requestTimeout) {
         this.connectionFactory = connectionFactory;
         this.guard = guard;
-        this.configuration = configuration;
+        this.configuration = BucketRateLimiter.configuration(properties);
         this.requestTimeout = requestTimeout;
+        this.delay = properties.unsynchronizedTokens() > 0 && !properties.unsynchronizedTime().isZero()
+                ? new DelayParameters(properties.unsynchronizedTokens(), properties.unsynchronizedTime()) : null;
+        // A copy idle for a period holds nothing Redis needs: its grants were handed over by then or the bucket
+        // in Redis is full again.
+        this.delayed = Caffeine.newBuilder()
+                .maximumSize(properties.localMaxSubjects())
+                .expireAfterAccess(properties.period())
+                .build();
     }
 
     /** @return the probe, or empty when Redis is being skipped or failed (the caller falls back to local buckets) */
     Optional<ConsumptionProbe> tryConsume(String subject) {
-        return guard.call("rate limit", () -> proxies().getProxy(KEY_PREFIX + subject, () -> configuration)
-                .tryConsumeAndReturnRemaining(1));
+        return guard.call("rate limit", () -> bucket(KEY_PREFIX + subject).tryConsumeAndReturnRemaining(1));
+    }
+
+    private BucketProxy bucket(String key) {
+        ProxyManager<String> manager = proxies();
+        if (delay == null) {
+            return manager.getProxy(key, () -> configuration);
+        }
+        return delayed.get(key, k -> manager.builder()
+                .withOptimization(Optimizations.delaying(delay))
+                .build(k, () -> configuration));
     }
 
     /**

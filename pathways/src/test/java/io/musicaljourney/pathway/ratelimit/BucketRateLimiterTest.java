@@ -22,7 +22,9 @@ import static org.awaitility.Awaitility.await;
 
 class BucketRateLimiterTest {
 
-    private static final RateLimitProperties THREE_PER_SECOND = new RateLimitProperties(3, Duration.ofSeconds(1), 100);
+    // Below ten tokens the unsynchronised share (a tenth) rounds down to none: every request asks Redis.
+    private static final RateLimitProperties THREE_PER_SECOND =
+            new RateLimitProperties(3, Duration.ofSeconds(1), 100, 0.1, Duration.ofSeconds(1));
     private final List<LettuceConnectionFactory> factories = new ArrayList<>();
     private final List<RedisBuckets> buckets = new ArrayList<>();
 
@@ -72,6 +74,27 @@ class BucketRateLimiterTest {
     }
 
     @Test
+    void withRedisAnInstanceGrantsItsShareFromItsOwnCopyAndThenHandsItToRedis() {
+        RateLimitProperties hundredAMinute =
+                new RateLimitProperties(100, Duration.ofMinutes(1), 100, 0.1, Duration.ofMinutes(1));
+        int database = ThreadLocalRandom.current().nextInt(1, 16);
+        RateLimiter first = redisLimiter(6379, database, hundredAMinute);
+        RateLimiter second = redisLimiter(6379, database, hundredAMinute);
+        String subject = "user-" + UUID.randomUUID();
+
+        List<RateLimiter.RateLimitDecision> firstTen = acquire(first, subject, 10);
+        RateLimiter.RateLimitDecision elsewhere = second.tryAcquire(subject);
+        List<RateLimiter.RateLimitDecision> nextTwo = acquire(first, subject, 2);
+
+        assertThat(firstTen).extracting(RateLimiter.RateLimitDecision::remaining)
+                .containsExactly(99L, 98L, 97L, 96L, 95L, 94L, 93L, 92L, 91L, 90L);
+        assertThat(elsewhere.remaining()).as("Redis knows of the first instance's first grant only").isEqualTo(98);
+        assertThat(nextTwo).extracting(RateLimiter.RateLimitDecision::remaining)
+                .as("the eleventh grant from the copy, then the twelfth hands all eleven to Redis")
+                .containsExactly(89L, 87L);
+    }
+
+    @Test
     void withRedisUnreachableTheLimitStillHoldsWithLocalBuckets() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -86,6 +109,10 @@ class BucketRateLimiterTest {
     }
 
     private RateLimiter redisLimiter(int port, int database) {
+        return redisLimiter(port, database, THREE_PER_SECOND);
+    }
+
+    private RateLimiter redisLimiter(int port, int database, RateLimitProperties limits) {
         RedisStandaloneConfiguration server = new RedisStandaloneConfiguration("127.0.0.1", port);
         server.setDatabase(database);
         // Generous for the first connection of a cold JVM; the buckets' own requests time out after 250 ms.
@@ -95,11 +122,10 @@ class BucketRateLimiterTest {
         factory.start();
         factories.add(factory);
         RedisGuard guard = new RedisGuard(CircuitBreakerRegistry.ofDefaults(), Duration.ofSeconds(5));
-        RedisBuckets redis = new RedisBuckets(factory, guard, BucketRateLimiter.configuration(THREE_PER_SECOND),
-                Duration.ofMillis(250));
+        RedisBuckets redis = new RedisBuckets(factory, guard, limits, Duration.ofMillis(250));
         buckets.add(redis);
         redis.warmUp();
-        return new BucketRateLimiter(THREE_PER_SECOND, redis, Clock.systemUTC());
+        return new BucketRateLimiter(limits, redis, Clock.systemUTC());
     }
 
     private static List<RateLimiter.RateLimitDecision> acquire(RateLimiter limiter, String subject, int times) {
