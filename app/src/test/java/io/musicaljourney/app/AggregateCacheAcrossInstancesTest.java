@@ -26,7 +26,7 @@ class AggregateCacheAcrossInstancesTest {
 
     @BeforeAll
     static void startTwoInstances() {
-        String database = TestDatabase.createAnother("mj_cache");
+        String database = TestDatabase.create("mj_cache");
         first = ServiceInstances.start(database, "journey.events.safety-poll-interval=200ms");
         second = ServiceInstances.start(database, "journey.events.safety-poll-interval=200ms");
         a = new Api(ServiceInstances.baseUrl(first));

@@ -25,7 +25,7 @@ class RolesTest {
 
     @BeforeAll
     static void startBothRoles() {
-        String database = TestDatabase.createAnother("mj_roles");
+        String database = TestDatabase.create("mj_roles");
         commandSide = start(database, "journey.roles.query=false");
         querySide = start(database, "journey.roles.command=false");
         commands = new Api(ServiceInstances.baseUrl(commandSide));

@@ -32,7 +32,7 @@ class CrashRecoveryIT {
     @Test
     void everyAcknowledgedCommandSurvivesKillNineUnderLoadAndTheProjectionEqualsTheFoldOfTheEvents() {
         long began = System.nanoTime();
-        String database = TestDatabase.createAnother("mj_rel");
+        String database = TestDatabase.create("mj_rel");
         EventStoreAudit audit = new EventStoreAudit(database);
         JarProcess service = new JarProcess("crash", logs, database, List.of()).start().awaitUp();
         CommandLoad load = new CommandLoad(service::api, THREADS, SEED).start();

@@ -73,7 +73,7 @@ class DependencyFailureIT {
 
     @BeforeAll
     void startTheServiceBehindItsDependencies() throws IOException {
-        database = TestDatabase.createAnother("mj_rel");
+        database = TestDatabase.create("mj_rel");
         audit = new EventStoreAudit(database);
         postgres = new TcpProxy(TestDatabase.HOST, Integer.parseInt(TestDatabase.PORT));
         redis = new TcpProxy(RedisProxy.TARGET_HOST, RedisProxy.TARGET_PORT);

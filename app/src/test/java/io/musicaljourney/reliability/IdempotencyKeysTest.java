@@ -5,7 +5,6 @@ import io.musicaljourney.support.Api.Response;
 import io.musicaljourney.support.IntegrationTest;
 import io.musicaljourney.support.JourneyRequests;
 import io.musicaljourney.support.ServiceInstances;
-import io.musicaljourney.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -191,7 +190,7 @@ class IdempotencyKeysTest extends IntegrationTest {
 
     @Test
     void aKeyUsedOnOneInstanceIsReplayedByAnother() {
-        ConfigurableApplicationContext other = ServiceInstances.start(TestDatabase.url(),
+        ConfigurableApplicationContext other = ServiceInstances.start(databaseUrl,
                 "journey.events.safety-poll-interval=200ms");
         try {
             Api otherInstance = new Api(ServiceInstances.baseUrl(other));

@@ -55,7 +55,7 @@ class MultiInstanceIT {
 
     @BeforeAll
     void startThreeInstances() {
-        database = TestDatabase.createAnother("mj_rel");
+        database = TestDatabase.create("mj_rel");
         audit = new EventStoreAudit(database);
         // Flyway runs once, in the first; the other two start against a migrated schema together.
         instances.add(new JarProcess("node-a", LOGS, database, List.of()).start().awaitUp());

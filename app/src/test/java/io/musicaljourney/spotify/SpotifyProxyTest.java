@@ -41,7 +41,8 @@ abstract class SpotifyProxyTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         spotify.start();
-        registry.add("spring.datasource.url", TestDatabase::url);
+        String database = TestDatabase.create("mj_spotify");
+        registry.add("spring.datasource.url", () -> database);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("journey.spotify.api-base-url", spotify::baseUrl);
     }

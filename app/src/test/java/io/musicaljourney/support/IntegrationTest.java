@@ -3,6 +3,7 @@ package io.musicaljourney.support;
 import io.musicaljourney.app.MusicalJourneyApplication;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -13,7 +14,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The real application on a random port against the local PostgreSQL (a database of this test run's own), in
  * local identity mode: the bearer token is the user id, so each test can act as fresh users of its own
- * ({@link #newUser()}) and never sees another test's journeys. All classes share one application context, with metrics exported as in production.
+ * ({@link #newUser()}) and never sees another test's journeys. Classes with the same configuration share one
+ * application context (with a database of its own), with metrics exported as in production.
  * Redis is the local one (127.0.0.1:6379), reached through {@link RedisProxy} so a test can take it away, in a
  * database index of this JVM's own ({@link TestRedis}); {@link #ADMIN} may use the operators' routes.
  */
@@ -40,9 +42,20 @@ public abstract class IntegrationTest {
 
     protected Api api;
 
+    /** This context's database, for tests that reach it beside the service (another connection, another instance). */
+    @Value("${spring.datasource.url}")
+    protected String databaseUrl;
+
+    /**
+     * Called once for each application context the suite builds: each gets a database of its own. Contexts stay
+     * cached and running, so on one database their projectors would share the event processor's segments like
+     * several instances, and one context's tests could see another's processor take a segment over mid-test (a
+     * poison event parked once by each in DeadLetterQueueTest).
+     */
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
+        String url = TestDatabase.create("mj_test");
+        registry.add("spring.datasource.url", () -> url);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
     }
 

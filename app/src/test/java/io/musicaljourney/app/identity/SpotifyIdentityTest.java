@@ -64,7 +64,8 @@ class SpotifyIdentityTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         spotify.start();
-        registry.add("spring.datasource.url", TestDatabase::url);
+        String database = TestDatabase.create("mj_identity");
+        registry.add("spring.datasource.url", () -> database);
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("journey.spotify.api-base-url", () -> "http://127.0.0.1:" + spotify.getPort());
     }

@@ -181,7 +181,7 @@ class ProjectionRebuildTest extends IntegrationTest {
     @Test
     void aSecondRebuildIsRefusedWhileOneRunsAnywhere() throws Exception {
         // Another instance running a rebuild holds the advisory lock.
-        try (Connection other = DriverManager.getConnection(TestDatabase.url(), TestDatabase.USER, "")) {
+        try (Connection other = DriverManager.getConnection(databaseUrl, TestDatabase.USER, "")) {
             try (PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 lock.setLong(1, ProjectionRebuilder.LOCK_KEY);
                 lock.execute();

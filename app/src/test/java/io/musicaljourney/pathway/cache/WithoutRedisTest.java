@@ -37,7 +37,7 @@ class WithoutRedisTest {
     static void startWithoutRedis() {
         app = new SpringApplicationBuilder(MusicalJourneyApplication.class).run(
                 "--server.port=0",
-                "--spring.datasource.url=" + TestDatabase.createAnother("mj_noredis"),
+                "--spring.datasource.url=" + TestDatabase.create("mj_noredis"),
                 "--spring.datasource.username=" + TestDatabase.USER,
                 "--journey.auth.mode=local",
                 "--journey.roles.command=false",

@@ -47,7 +47,7 @@ class LiveAcrossInstancesTest {
 
     @BeforeAll
     static void startTwoInstances() {
-        database = TestDatabase.createAnother("mj_live");
+        database = TestDatabase.create("mj_live");
         instanceA = start(database, "journey.roles.query=false");
         instanceB = start(database, "journey.roles.command=false");
         commandsOnA = new Api(base(instanceA));
