@@ -32,9 +32,18 @@ class RedisOutageTest extends IntegrationTest {
 
     private final RedisCommands<String, String> redis = TestRedis.commands();
 
+    /**
+     * After failures the application skips Redis until a retry finds it back: the next test class sharing this
+     * context (RateLimiterTest) must find its rate limits in Redis again, not in the fallback buckets.
+     */
     @AfterEach
     void giveRedisBack() {
         RedisProxy.shared().start();
+        String probe = newUser();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            rateLimiter.tryAcquire(probe);
+            return redis.exists("rate-limit:" + probe) == 1;
+        });
     }
 
     @Test

@@ -57,14 +57,17 @@ class RedisBuckets implements DisposableBean {
         this.guard = guard;
         this.configuration = BucketRateLimiter.configuration(properties);
         this.requestTimeout = requestTimeout;
-        this.delay = properties.unsynchronizedTokens() > 0 && !properties.unsynchronizedTime().isZero()
+        boolean delaying = properties.unsynchronizedTokens() > 0 && !properties.unsynchronizedTime().isZero();
+        this.delay = delaying
                 ? new DelayParameters(properties.unsynchronizedTokens(), properties.unsynchronizedTime()) : null;
         // A copy idle for a period holds nothing Redis needs: its grants were handed over by then or the bucket
         // in Redis is full again.
-        this.delayed = Caffeine.newBuilder()
-                .maximumSize(properties.localMaxSubjects())
-                .expireAfterAccess(properties.period())
-                .build();
+        this.delayed = delaying
+                ? Caffeine.newBuilder()
+                        .maximumSize(properties.localMaxSubjects())
+                        .expireAfterAccess(properties.period())
+                        .<String, BucketProxy>build()
+                : null;
     }
 
     /** @return the probe, or empty when Redis is being skipped or failed (the caller falls back to local buckets) */
@@ -74,7 +77,7 @@ class RedisBuckets implements DisposableBean {
 
     private BucketProxy bucket(String key) {
         ProxyManager<String> manager = proxies();
-        if (delay == null) {
+        if (delayed == null) {
             return manager.getProxy(key, () -> configuration);
         }
         return delayed.get(key, k -> manager.builder()
