@@ -1,8 +1,6 @@
 package io.musicaljourney.app.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.musicaljourney.query.journey.projection.JourneyProjector;
-import org.axonframework.config.ConfigurerModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +30,7 @@ import java.util.Set;
  * instance works out its share: at most ceil(segments / instances), and only floor(segments / instances) while
  * another instance holds fewer than that, so an instance that joins late is given segments instead of waiting for
  * one to become free. A dead instance's segments are taken over once its claims time out, as before.
+ * {@link JourneysProcessorConfiguration} hands {@link ProjectorPresence#maxSegments} to the processor.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "journey.roles.query", havingValue = "true", matchIfMissing = true)
@@ -41,13 +40,6 @@ public class SegmentBalancingConfiguration {
     ProjectorPresence projectorPresence(DataSource dataSource,
                                         @Value("${journey.projection.balance-segments:true}") boolean enabled) {
         return new ProjectorPresence(dataSource, enabled);
-    }
-
-    @Bean
-    ConfigurerModule balanceJourneySegments(ProjectorPresence presence) {
-        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                JourneyProjector.PROCESSING_GROUP, (configuration, builder) -> builder.maxSegmentProvider(
-                        presence::maxSegments));
     }
 
     /** This instance's presence among the projecting instances, and its fair share of a processor's segments. */
