@@ -34,7 +34,7 @@ public class JourneysProcessorConfiguration {
                                       @Value("${journey.projection.catch-up.chunk-size}") int chunkSize,
                                       @Value("${journey.projection.catch-up.max-duration}") Duration maxDuration) {
         return new ProjectionCatchUp(JourneyProjector.PROCESSING_GROUP, projector, jdbc, transactions, chunkSize,
-                maxDuration, closing::get);
+                maxDuration, closing::get, true);
     }
 
     /** A catch-up under way ends after its chunk when the application closes, before Axon stops the processor. */

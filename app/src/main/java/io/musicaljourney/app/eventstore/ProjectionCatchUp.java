@@ -55,8 +55,9 @@ import java.util.function.Supplier;
  * chunk, and the processor goes on from there event by event, with its dead-letter queue; so does a processing group
  * that already has dead letters, whose journeys' later events must be parked rather than folded. The projector's
  * writes are idempotent by version, so a chunk folded twice (a crash between a chunk's commit and the tokens') changes
- * nothing. The events up to the head at the start stay flagged as a replay for the processor, as Axon's own initial
- * token flags them.
+ * nothing. For the live processor the events up to the head at the start stay flagged as a replay, as Axon's own
+ * initial token flags them; the operators' shadow rebuild ({@code ProjectionRebuilder}) starts its processor from a
+ * plain position, as before, because its tokens become the live processor's at the switch.
  */
 public class ProjectionCatchUp {
 
@@ -69,6 +70,7 @@ public class ProjectionCatchUp {
     private final int chunkSize;
     private final Duration maxDuration;
     private final BooleanSupplier stopping;
+    private final boolean replayUntilHead;
     private final AtomicLong eventsFolded = new AtomicLong();
     private final AtomicLong chunksCommitted = new AtomicLong();
 
@@ -77,11 +79,13 @@ public class ProjectionCatchUp {
      * @param transactions chunks commit in transactions of their own, not in the token store's
      * @param maxDuration  the catch-up hands over to the processor after the chunk that passes this: it holds up the
      *                     processor's start, and with it the application's
-     * @param stopping     true once the application is closing: the catch-up then ends after its current chunk
+     * @param stopping        true once the application is closing: the catch-up then ends after its current chunk
+     * @param replayUntilHead the processor starts with the events up to the head at the start flagged as a replay,
+     *                        as from Axon's default initial token; otherwise it starts from the tail, unflagged
      */
     public ProjectionCatchUp(String processingGroup, Object projector, JdbcTemplate jdbc,
                              PlatformTransactionManager transactions, int chunkSize, Duration maxDuration,
-                             BooleanSupplier stopping) {
+                             BooleanSupplier stopping, boolean replayUntilHead) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("chunk size must be at least 1, not " + chunkSize);
         }
@@ -94,6 +98,7 @@ public class ProjectionCatchUp {
         this.chunkSize = chunkSize;
         this.maxDuration = maxDuration;
         this.stopping = stopping;
+        this.replayUntilHead = replayUntilHead;
     }
 
     /** Events this instance folded in bulk since it started (a metric, and what tests look at). */
@@ -111,7 +116,8 @@ public class ProjectionCatchUp {
      */
     public TrackingToken initialToken(StreamableMessageSource<TrackedEventMessage<?>> source) {
         TrackingToken head = source.createHeadToken();
-        TrackingToken axonDefault = ReplayToken.createReplayToken(head, source.createTailToken());
+        TrackingToken axonDefault = replayUntilHead ? ReplayToken.createReplayToken(head, source.createTailToken())
+                : source.createTailToken();
         // Held until the token store's transaction ends, that is until the tokens it initialises are visible.
         jdbc.query("SELECT pg_advisory_xact_lock(hashtext('mj-catch-up'), hashtext(?))", rows -> null, processingGroup);
         if (tokensExist()) {
@@ -127,7 +133,10 @@ public class ProjectionCatchUp {
             return axonDefault;
         }
         TrackingToken reached = onOwnThread(() -> foldBacklog(source));
-        return reached == null ? axonDefault : ReplayToken.createReplayToken(head, reached);
+        if (reached == null) {
+            return axonDefault;
+        }
+        return replayUntilHead ? ReplayToken.createReplayToken(head, reached) : reached;
     }
 
     /**

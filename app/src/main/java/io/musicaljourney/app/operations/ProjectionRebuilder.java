@@ -1,6 +1,7 @@
 package io.musicaljourney.app.operations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicaljourney.app.eventstore.ProjectionCatchUp;
 import io.musicaljourney.query.journey.projection.JourneyProjector;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -62,7 +63,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>A shadow table {@code journeys_rebuild} is created {@code LIKE journeys INCLUDING ALL} (same columns,
  *       defaults, constraints, indexes) and a second pooled processor, {@code journeys-rebuild}, with tokens and a
  *       dead-letter queue of its own, folds every event from the tail into it with a {@link JourneyProjector}
- *       writing that table. It notifies no read-your-writes waiter. The live processor keeps running and the
+ *       writing that table; it starts without tokens, so the stored events are folded in bulk first
+ *       ({@link ProjectionCatchUp}, on this rebuild's thread), and the processor goes on from there. It notifies no read-your-writes waiter. The live processor keeps running and the
  *       live table keeps serving.</li>
  *   <li>When the shadow covers the live processor's position (for every pair of segments that can hold the same
  *       journey), the switch: this instance's live processor is stopped; one transaction locks {@code journeys}
@@ -94,10 +96,13 @@ public class ProjectionRebuilder implements DisposableBean {
     static final long LOCK_KEY = 0x4A524542L;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
+    /** The shadow's bulk catch-up holds up only the rebuild's own thread: no bound but cancelling the rebuild. */
+    private static final Duration MAX_CATCH_UP = Duration.ofDays(1);
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final NamedParameterJdbcTemplate namedJdbc;
+    private final PlatformTransactionManager transactionManager;
     private final TransactionTemplate transactions;
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
@@ -125,10 +130,13 @@ public class ProjectionRebuilder implements DisposableBean {
                                @Value("${journey.rebuild.progress-log-interval:10s}") Duration progressLogInterval,
                                @Value("${journey.rebuild.lock-timeout:5s}") Duration lockTimeout,
                                @Value("${journey.rebuild.switch-timeout:30s}") Duration switchTimeout,
-                               @Value("${journey.rebuild.switch-attempts:5}") int switchAttempts) {
+                               @Value("${journey.rebuild.switch-attempts:5}") int switchAttempts,
+                               @Value("${journey.projection.catch-up.enabled:true}") boolean catchUp,
+                               @Value("${journey.projection.catch-up.chunk-size:5000}") int catchUpChunkSize) {
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.namedJdbc = namedJdbc;
+        this.transactionManager = transactionManager;
         this.transactions = new TransactionTemplate(transactionManager);
         this.processing = processing;
         this.tokenStore = tokenStore;
@@ -141,7 +149,7 @@ public class ProjectionRebuilder implements DisposableBean {
         this.liveSourceName = liveSourceName;
         this.tokens = new ProcessorTokens(jdbc, serializer);
         this.settings = new Settings(batchSize, threadCount, progressLogInterval, lockTimeout, switchTimeout,
-                switchAttempts);
+                switchAttempts, catchUp, catchUpChunkSize);
     }
 
     public enum StartResult { STARTED, ALREADY_RUNNING, UNKNOWN_PROJECTION }
@@ -239,6 +247,10 @@ public class ProjectionRebuilder implements DisposableBean {
         return Optional.of(status);
     }
 
+    private synchronized ProjectionCatchUp bulkCatchUp() {
+        return current == null ? null : current.catchUp;
+    }
+
     /** The processor of the running rebuild when it runs on this instance. */
     synchronized Optional<StreamingEventProcessor> localShadow() {
         return current == null ? Optional.empty() : Optional.ofNullable(current.shadow);
@@ -259,6 +271,11 @@ public class ProjectionRebuilder implements DisposableBean {
         long position = ProcessorTokens.lowest(tokens.of(SHADOW_PROCESSOR));
         Long done = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index <= ?",
                 Long.class, position);
+        ProjectionCatchUp bulk = bulkCatchUp();
+        if (position < 0 && bulk != null) {
+            // No shadow tokens before its bulk catch-up ends: what that has folded so far is the progress.
+            done = bulk.eventsFolded();
+        }
         Long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         return new Progress(done == null ? 0 : done, total == null ? 0 : total, durationSeconds(startedAt, now));
     }
@@ -302,7 +319,7 @@ public class ProjectionRebuilder implements DisposableBean {
     }
 
     record Settings(int batchSize, int threadCount, Duration progressLogInterval, Duration lockTimeout,
-                    Duration switchTimeout, int switchAttempts) {
+                    Duration switchTimeout, int switchAttempts, boolean catchUp, int catchUpChunkSize) {
     }
 
     /** Thrown inside the switch's transaction to roll it back and try again later. */
@@ -320,6 +337,8 @@ public class ProjectionRebuilder implements DisposableBean {
         private final CountDownLatch cancelled = new CountDownLatch(1);
         private volatile Thread thread;
         private volatile PooledStreamingEventProcessor shadow;
+        /** Folds the events in bulk while the shadow processor starts; null when that is off. */
+        private volatile ProjectionCatchUp catchUp;
         private ScheduledExecutorService coordinator;
         private ScheduledExecutorService workers;
         private Instant nextLog;
@@ -344,8 +363,8 @@ public class ProjectionRebuilder implements DisposableBean {
         void run() {
             try {
                 prepare();
-                startShadow();
                 phase("CATCHING_UP");
+                startShadow();
                 boolean switched = false;
                 for (int attempt = 1; !switched; attempt++) {
                     awaitCatchUp();
@@ -430,6 +449,11 @@ public class ProjectionRebuilder implements DisposableBean {
                             .eventSerializer(serializer)
                             .build();
             JourneyProjector projector = JourneyProjector.writingTo(SHADOW_TABLE, namedJdbc, objectMapper);
+            // The shadow starts without tokens: the events are folded in bulk first, while this thread waits in its
+            // start (ADR 0010), until the rebuild is cancelled at the latest.
+            catchUp = settings.catchUp() ? new ProjectionCatchUp(SHADOW_PROCESSOR, projector, jdbc,
+                    transactionManager, settings.catchUpChunkSize(), MAX_CATCH_UP, () -> cancelled.getCount() == 0,
+                    false) : null;
             DeadLetteringEventHandlerInvoker invoker = DeadLetteringEventHandlerInvoker.builder()
                     .eventHandlers(new AnnotationEventHandlerAdapter(projector))
                     .listenerInvocationErrorHandler(PropagatingErrorHandler.instance())
@@ -448,7 +472,7 @@ public class ProjectionRebuilder implements DisposableBean {
                     .coordinatorExecutor(coordinator)
                     .workerExecutor(workers)
                     .initialSegmentCount(segments)
-                    .initialToken(StreamableMessageSource::createTailToken)
+                    .initialToken(catchUp == null ? StreamableMessageSource::createTailToken : catchUp::initialToken)
                     .batchSize(settings.batchSize())
                     // Claims its segments at once instead of on Axon's 5 s claim tick (it is the only claimant).
                     .tokenClaimInterval(200)
