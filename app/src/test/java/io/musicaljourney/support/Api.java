@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** A plain HTTP client for tests: sends exactly what a browser would and never throws on 4xx/5xx. */
 public final class Api {
 
@@ -67,6 +69,12 @@ public final class Api {
         } catch (IOException | InterruptedException failure) {
             throw new IllegalStateException(method + " " + path + " failed", failure);
         }
+    }
+
+    /** Asserts a successful answer (200 to 204), for steps whose answer is not the point of a test. */
+    public static Response ok(Response response) {
+        assertThat(response.status()).as(response.toString()).isBetween(200, 204);
+        return response;
     }
 
     public record Response(int status, HttpResponse<String> raw, String text) {

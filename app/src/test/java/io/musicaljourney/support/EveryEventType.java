@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.musicaljourney.support.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Journeys whose events, together, are one of every journey event type: what a rebuild must reproduce. */
@@ -65,7 +66,4 @@ public final class EveryEventType {
         return List.of(id, second);
     }
 
-    private static void ok(Response response) {
-        assertThat(response.status()).as(response.toString()).isBetween(200, 204);
-    }
 }

@@ -29,12 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * The first position of a pooled processor that has no tokens yet (a new deployment, a projection added, or an
@@ -50,8 +47,8 @@ import java.util.function.Supplier;
  * <p>Axon asks for it while it initialises the token store ({@code initialToken}), on the thread that starts the
  * processor (the application's start-up) and within the store's transaction: that transaction takes a PostgreSQL
  * advisory lock first, so a second instance starting at the same time waits, then finds the tokens the first one
- * stored and folds nothing. The chunks are read on one thread and folded on another, each chunk committed in a
- * transaction of its own; the starting thread waits for both, at most {@code maxDuration} plus a chunk. Anything it cannot fold (a handler or a write failing) ends it at the last committed
+ * stored and folds nothing. The starting thread folds the chunks, each committed in a transaction of its own (not
+ * the store's), while a second thread reads the next one; at most {@code maxDuration} plus a chunk. Anything it cannot fold (a handler or a write failing) ends it at the last committed
  * chunk, and the processor goes on from there event by event, with its dead-letter queue; so does a processing group
  * that already has dead letters, whose journeys' later events must be parked rather than folded. The projector's
  * writes are idempotent by version, so a chunk folded twice (a crash between a chunk's commit and the tokens') changes
@@ -132,35 +129,11 @@ public class ProjectionCatchUp {
                     processingGroup);
             return axonDefault;
         }
-        TrackingToken reached = onOwnThread(() -> foldBacklog(source));
+        TrackingToken reached = foldBacklog(source);
         if (reached == null) {
             return axonDefault;
         }
         return replayUntilHead ? ReplayToken.createReplayToken(head, reached) : reached;
-    }
-
-    /**
-     * Axon calls this on the thread that starts the application, deep in its start-up and inside the token store's
-     * transaction: the chunks run on a thread of their own, where no transaction is bound and a profiler sees them.
-     */
-    private TrackingToken onOwnThread(Supplier<TrackingToken> work) {
-        CompletableFuture<TrackingToken> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(work.get());
-            } catch (Throwable failure) {
-                result.completeExceptionally(failure);
-            }
-        }, "catch-up[" + processingGroup + "]");
-        thread.setDaemon(true);
-        thread.start();
-        try {
-            return result.join();
-        } catch (CompletionException failure) {
-            log.warn("Processor [{}]: bulk catch-up failed; the processor folds the events one by one",
-                    processingGroup, failure.getCause());
-            return null;
-        }
     }
 
     private TrackingToken foldBacklog(StreamableMessageSource<TrackedEventMessage<?>> source) {

@@ -64,8 +64,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       defaults, constraints, indexes) and a second pooled processor, {@code journeys-rebuild}, with tokens and a
  *       dead-letter queue of its own, folds every event from the tail into it with a {@link JourneyProjector}
  *       writing that table; it starts without tokens, so the stored events are folded in bulk first
- *       ({@link ProjectionCatchUp}, on this rebuild's thread), and the processor goes on from there. It notifies no read-your-writes waiter. The live processor keeps running and the
- *       live table keeps serving.</li>
+ *       ({@link ProjectionCatchUp}, on this rebuild's thread), and the processor goes on from there. It notifies no
+ *       read-your-writes waiter. The live processor keeps running and the live table keeps serving.</li>
  *   <li>When the shadow covers the live processor's position (for every pair of segments that can hold the same
  *       journey), the switch: this instance's live processor is stopped; one transaction locks {@code journeys}
  *       in EXCLUSIVE mode (reads go on; the live processors of every instance can no longer commit a change to
@@ -269,13 +269,11 @@ public class ProjectionRebuilder implements DisposableBean {
 
     private Progress progress(Instant startedAt, Instant now) {
         long position = ProcessorTokens.lowest(tokens.of(SHADOW_PROCESSOR));
-        Long done = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index <= ?",
-                Long.class, position);
         ProjectionCatchUp bulk = bulkCatchUp();
-        if (position < 0 && bulk != null) {
-            // No shadow tokens before its bulk catch-up ends: what that has folded so far is the progress.
-            done = bulk.eventsFolded();
-        }
+        // No shadow tokens before its bulk catch-up ends: what that has folded so far is the progress.
+        Long done = position < 0 && bulk != null ? Long.valueOf(bulk.eventsFolded())
+                : jdbc.queryForObject("SELECT count(*) FROM domain_event_entry WHERE global_index <= ?", Long.class,
+                        position);
         Long total = jdbc.queryForObject("SELECT count(*) FROM domain_event_entry", Long.class);
         return new Progress(done == null ? 0 : done, total == null ? 0 : total, durationSeconds(startedAt, now));
     }

@@ -2,16 +2,18 @@ package io.musicaljourney.app.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.musicaljourney.support.Api.Response;
+import io.musicaljourney.support.DeadLetters;
+import io.musicaljourney.support.DeadLetters.PoisonedTitle;
 import io.musicaljourney.support.IntegrationTest;
 import io.musicaljourney.support.JourneyRequests;
+import io.musicaljourney.support.ProjectionStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
+import static io.musicaljourney.support.Api.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,13 +26,12 @@ class DeadLetterQueueTest extends IntegrationTest {
 
     @Test
     void aFailingEventIsParkedWithItsJourneysLaterEventsAndCatchesUpOnRetry() {
-        String marker = "poison-" + UUID.randomUUID();
-        String constraint = "test_poison_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        PoisonedTitle poison = PoisonedTitle.named("poison");
+        String marker = poison.marker();
         String alice = newUser();
         String poisoned = api.post("/api/journeys", alice, JourneyRequests.create("Fine")).json().get("id").asText();
         String healthy = api.post("/api/journeys", alice, JourneyRequests.create("Healthy")).json().get("id").asText();
-        jdbc.execute("ALTER TABLE journeys ADD CONSTRAINT " + constraint + " CHECK (title IS DISTINCT FROM '"
-                + marker + "')");
+        poison.install(jdbc);
         try {
             ok(api.put("/api/journeys/" + poisoned + "/title", alice, Map.of("title", marker)));
             ok(api.post("/api/journeys/" + poisoned + "/visits", alice,
@@ -43,7 +44,7 @@ class DeadLetterQueueTest extends IntegrationTest {
                 assertThat(letters).hasSize(2);
                 assertThat(letters.get(0).get("processingGroup").asText()).isEqualTo("journeys");
                 assertThat(letters.get(0).get("eventType").asText()).endsWith("JourneyRenamedEvent");
-                assertThat(letters.get(0).get("causeMessage").asText()).contains(constraint);
+                assertThat(letters.get(0).get("causeMessage").asText()).contains(poison.constraint());
                 assertThat(letters.get(0).get("enqueuedAt").asText()).isNotBlank();
                 assertThat(letters.get(1).get("eventType").asText()).endsWith("NodeVisitedEvent");
                 assertThat(letters.get(1).get("sequenceIndex").asLong())
@@ -60,7 +61,7 @@ class DeadLetterQueueTest extends IntegrationTest {
             assertThat(health.get("details").get("journeys").get("deadLetters").asLong()).isGreaterThanOrEqualTo(2);
             assertThat(api.get("/actuator/prometheus", null).text())
                     .containsPattern("journey_projection_dead_letters\\{[^}]*processing_group=\"journeys\"[^}]*} [1-9]");
-            JsonNode journeys = ProjectionRebuildTest.processor(api.get("/admin/projections", ADMIN).json(),
+            JsonNode journeys = ProjectionStatus.processor(api.get("/admin/projections", ADMIN).json(),
                     "journeys");
             assertThat(journeys.get("deadLetters").asLong()).isGreaterThanOrEqualTo(2);
             assertThat(journeys.get("errors")).isEmpty();
@@ -70,7 +71,7 @@ class DeadLetterQueueTest extends IntegrationTest {
             assertThat(failedAgain.status()).as(failedAgain.toString()).isEqualTo(200);
             assertThat(lettersOf(poisoned)).hasSize(2);
         } finally {
-            jdbc.execute("ALTER TABLE journeys DROP CONSTRAINT IF EXISTS " + constraint);
+            poison.remove(jdbc);
         }
 
         Response retried = api.post("/admin/dead-letters/journeys/retry", ADMIN, Map.of());
@@ -92,17 +93,16 @@ class DeadLetterQueueTest extends IntegrationTest {
 
     @Test
     void anOperatorEvictsAParkedSequence() {
-        String marker = "evict-" + UUID.randomUUID();
-        String constraint = "test_evict_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        PoisonedTitle poison = PoisonedTitle.named("evict");
+        String marker = poison.marker();
         String alice = newUser();
         String id = api.post("/api/journeys", alice, JourneyRequests.create("Fine")).json().get("id").asText();
-        jdbc.execute("ALTER TABLE journeys ADD CONSTRAINT " + constraint + " CHECK (title IS DISTINCT FROM '"
-                + marker + "')");
+        poison.install(jdbc);
         try {
             ok(api.put("/api/journeys/" + id + "/title", alice, Map.of("title", marker)));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(lettersOf(id)).hasSize(1));
         } finally {
-            jdbc.execute("ALTER TABLE journeys DROP CONSTRAINT IF EXISTS " + constraint);
+            poison.remove(jdbc);
         }
         assertThat(api.delete("/admin/dead-letters/nothing/" + id, ADMIN).status()).isEqualTo(404);
         Response evicted = api.delete("/admin/dead-letters/journeys/" + id, ADMIN);
@@ -118,23 +118,6 @@ class DeadLetterQueueTest extends IntegrationTest {
     }
 
     private List<JsonNode> lettersOf(String journey) {
-        Response response = api.get("/admin/dead-letters?group=journeys", ADMIN);
-        assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        // One letter per event: delivery is at least once, so when a segment moves between instances (this JVM
-        // holds several application contexts on one database) a failing event may be parked twice; which events
-        // are parked, and in which order, is what counts.
-        List<JsonNode> letters = new ArrayList<>();
-        java.util.Set<String> events = new java.util.HashSet<>();
-        response.json().get("deadLetters").forEach(letter -> {
-            if (letter.get("sequenceIdentifier").asText().equals(journey)
-                    && events.add(letter.get("eventIdentifier").asText())) {
-                letters.add(letter);
-            }
-        });
-        return letters;
-    }
-
-    private static void ok(Response response) {
-        assertThat(response.status()).as(response.toString()).isBetween(200, 204);
+        return DeadLetters.lettersOf(api, ADMIN, journey);
     }
 }

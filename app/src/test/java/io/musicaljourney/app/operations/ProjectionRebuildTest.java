@@ -5,6 +5,8 @@ import io.musicaljourney.support.Api.Response;
 import io.musicaljourney.support.EveryEventType;
 import io.musicaljourney.support.IntegrationTest;
 import io.musicaljourney.support.JourneyRequests;
+import io.musicaljourney.support.JourneyRows;
+import io.musicaljourney.support.ProjectionStatus;
 import io.musicaljourney.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +30,6 @@ import static org.awaitility.Awaitility.await;
  * built by a second processor while the live table serves, a switch without losing or repeating an event.
  */
 class ProjectionRebuildTest extends IntegrationTest {
-
-    /** Every row the event store accounts for (tests that feed the projector directly leave rows it does not). */
-    private static final String DUMP = """
-            SELECT row_to_json(j)::text FROM journeys j
-            WHERE j.id::text IN (SELECT aggregate_identifier FROM domain_event_entry)
-            ORDER BY j.id
-            """;
 
     @Test
     void onlyAdminsSeeTheOperatorsRoutesEveryoneElseGetsAnUnknownPath() {
@@ -64,7 +59,7 @@ class ProjectionRebuildTest extends IntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode status = api.get("/admin/projections", ADMIN).json();
             assertThat(status.get("head").asLong()).isGreaterThanOrEqualTo(head);
-            JsonNode journeys = processor(status, "journeys");
+            JsonNode journeys = ProjectionStatus.processor(status, "journeys");
             assertThat(journeys.get("runningHere").asBoolean()).isTrue();
             assertThat(journeys.get("lag").asLong()).isZero();
             assertThat(journeys.get("position").asLong()).isEqualTo(status.get("head").asLong());
@@ -81,7 +76,7 @@ class ProjectionRebuildTest extends IntegrationTest {
         List<String> mine = EveryEventType.journeys(api, jdbc);
         // The comparison is with the live table once it holds every event, including other tests' last ones.
         awaitLiveProjectionCaughtUp();
-        List<String> before = jdbc.queryForList(DUMP, String.class);
+        List<String> before = JourneyRows.all(jdbc);
         assertThat(before).hasSizeGreaterThanOrEqualTo(2);
         assertThat(String.join("\n", before)).contains(mine.get(0), mine.get(1));
 
@@ -90,7 +85,7 @@ class ProjectionRebuildTest extends IntegrationTest {
         assertThat(started.json().get("rebuild").get("state").asText()).isEqualTo("RUNNING");
         awaitRebuildDone();
 
-        List<String> after = jdbc.queryForList(DUMP, String.class);
+        List<String> after = JourneyRows.all(jdbc);
         // The rows that differ first: the whole tables are too long to read in a failure's message.
         assertThat(after.stream().filter(row -> !before.contains(row)).toList()).as("rows only after the rebuild")
                 .isEmpty();
@@ -107,8 +102,8 @@ class ProjectionRebuildTest extends IntegrationTest {
             JsonNode status = api.get("/admin/projections", ADMIN).json();
             JsonNode rebuild = status.get("rebuild");
             assertThat(rebuild.get("eventsDone").asLong()).isEqualTo(rebuild.get("eventsTotal").asLong());
-            assertThat(processor(status, "journeys").get("lag").asLong()).isZero();
-            assertThat(processor(status, "journeys").get("runningHere").asBoolean()).isTrue();
+            assertThat(ProjectionStatus.processor(status, "journeys").get("lag").asLong()).isZero();
+            assertThat(ProjectionStatus.processor(status, "journeys").get("runningHere").asBoolean()).isTrue();
         });
         // The live processor goes on after the switch, into the new table.
         String alice = newUser();
@@ -202,7 +197,7 @@ class ProjectionRebuildTest extends IntegrationTest {
     /** Journeys whose events, together, are of every type the projector handles. */
     private void awaitLiveProjectionCaughtUp() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode journeys = processor(api.get("/admin/projections", ADMIN).json(), "journeys");
+            JsonNode journeys = ProjectionStatus.processor(api.get("/admin/projections", ADMIN).json(), "journeys");
             assertThat(journeys.get("lag").asLong()).as(journeys.toString()).isZero();
         });
     }
@@ -218,14 +213,5 @@ class ProjectionRebuildTest extends IntegrationTest {
 
     private List<String> indexesOf(String table) {
         return jdbc.queryForList("SELECT indexname FROM pg_indexes WHERE tablename = ?", String.class, table);
-    }
-
-    static JsonNode processor(JsonNode status, String name) {
-        for (JsonNode processor : status.get("processors")) {
-            if (processor.get("name").asText().equals(name)) {
-                return processor;
-            }
-        }
-        throw new AssertionError("No processor " + name + " in " + status);
     }
 }
