@@ -1,6 +1,7 @@
 package io.musicaljourney.pathway.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.musicaljourney.journey.NodeType;
 import io.musicaljourney.support.IntegrationTest;
@@ -91,6 +92,33 @@ class ExplorationCacheTest extends IntegrationTest {
 
         assertThat(second).isEqualTo(first);
         assertThat(loads).hasValue(1);
+    }
+
+    @Test
+    void aRecordReadAgainFromAnUnchangedTextIsTheValueDecodedBeforeAndATextChangedInRedisIsDecodedAnew()
+            throws Exception {
+        CacheEntry entry = CacheEntry.pathway(NodeType.ARTIST, unique("tricky"));
+        cache.getOrLoad(entry, Pathways.class, () -> new Pathways("tricky", List.of("martina-topley-bird")));
+
+        Pathways first = cache.getOrLoad(entry, Pathways.class, () -> new Pathways("never", List.of()));
+        Pathways second = cache.getOrLoad(entry, Pathways.class, () -> new Pathways("never", List.of()));
+        redis.set(entry.key(), json.writeValueAsString(new Pathways("tricky", List.of("massive-attack"))));
+        Pathways changed = cache.getOrLoad(entry, Pathways.class, () -> new Pathways("never", List.of()));
+
+        assertThat(second).isSameAs(first);
+        assertThat(changed.next()).containsExactly("massive-attack");
+    }
+
+    @Test
+    void aValueCallersCanChangeIsDecodedForEachCaller() {
+        CacheEntry entry = CacheEntry.spotifyArtist(unique("artist"));
+        cache.getOrLoad(entry, ObjectNode.class, () -> json.createObjectNode().put("name", "Tricky"));
+
+        ObjectNode changedByOneCaller = cache.getOrLoad(entry, ObjectNode.class, json::createObjectNode);
+        changedByOneCaller.put("name", "changed");
+        ObjectNode another = cache.getOrLoad(entry, ObjectNode.class, json::createObjectNode);
+
+        assertThat(another.get("name").asText()).isEqualTo("Tricky");
     }
 
     @Test
