@@ -8,9 +8,11 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.EmbeddedValueResolver;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.actuate.endpoint.web.servlet.WebMvcEndpointHandlerMapping;
 import org.springframework.http.HttpMethod;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.springframework.web.util.ServletRequestPathUtils;
@@ -49,10 +51,16 @@ class PathFirstHandlerMappingTest extends IntegrationTest {
         List<String> paths = new ArrayList<>();
         for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {
             for (PathPattern pattern : Objects.requireNonNull(info.getPathPatternsCondition()).getPatterns()) {
-                paths.add(pattern.getPatternString().replaceAll("\\{\\*?[^}]+}", "x1"));
+                String path = pattern.getPatternString().replaceAll("\\{\\*?[^}]+}", "x1");
+                paths.add(path);
+                paths.add(path.replace("**", "x1/x1"));
+                paths.add(path + "/x1");
             }
         }
-        paths.addAll(List.of("/api/nowhere", "/api/journeys/x1/nowhere", "/"));
+        paths.addAll(List.of("/api/nowhere", "/api/journeys/x1/nowhere", "/", "/api/journeys/x1/visits/",
+                "/api//journeys/x1/visits", "/API/journeys/x1/visits", "/api/journeys;v=1/x1/visits",
+                "/api/journeys/x1%2Fvisits", "/api/pathways/artist/x1/extra", "/api/pathways/artist",
+                "/v3/api-docs/x1", "/swagger-ui/x1/x1.css"));
         int compared = 0;
         for (String path : paths) {
             for (HttpMethod method : HttpMethod.values()) {
@@ -66,11 +74,31 @@ class PathFirstHandlerMappingTest extends IntegrationTest {
                 }
             }
         }
-        assertThat(compared).isGreaterThan(1000);
+        assertThat(compared).isGreaterThan(3000);
+    }
+
+    @Test
+    void theActuatorsRoutesAreAskedAfterOursAndNoneOfOursTakesTheirPaths() {
+        WebMvcEndpointHandlerMapping actuator = context.getBean(WebMvcEndpointHandlerMapping.class);
+        assertThat(actuator.getOrder()).isGreaterThan(mapping.getOrder());
+
+        List<String> paths = new ArrayList<>();
+        for (RequestMappingInfo info : actuator.getHandlerMethods().keySet()) {
+            for (PathPattern pattern : Objects.requireNonNull(info.getPathPatternsCondition()).getPatterns()) {
+                paths.add(pattern.getPatternString().replaceAll("\\{\\*?[^}]+}", "x1"));
+            }
+        }
+        assertThat(paths).contains("/actuator/health", "/actuator/prometheus");
+        for (String path : paths) {
+            for (HttpMethod method : HttpMethod.values()) {
+                assertThat(resolve(mapping, path, method, null, null)).as("%s %s", method, path).isEqualTo("none");
+                assertThat(resolve(actuator, path, method, null, null)).as("%s %s", method, path).isNotEqualTo("none");
+            }
+        }
     }
 
     /** The handler method's name, or the exception's type when the mapping refuses (405, 406, 415...). */
-    private static String resolve(RequestMappingHandlerMapping mapping, String path, HttpMethod method, String accept,
+    private static String resolve(AbstractHandlerMapping mapping, String path, HttpMethod method, String accept,
                                   String contentType) {
         MockHttpServletRequest request = new MockHttpServletRequest(method.name(), path);
         if (accept != null) {
