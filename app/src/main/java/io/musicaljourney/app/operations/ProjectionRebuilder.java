@@ -243,6 +243,8 @@ public class ProjectionRebuilder implements DisposableBean {
         status.put("eventsTotal", progress.total());
         status.put("eventsPerSecond", Math.round(progress.rate() * 10) / 10.0);
         status.put("estimatedSecondsLeft", progress.secondsLeft());
+        ProjectionCatchUp bulk = running ? bulkCatchUp() : null;
+        status.put("eventsInBulk", bulk != null ? Long.valueOf(bulk.eventsFolded()) : (Long) row.get("events_in_bulk"));
         status.put("error", row.get("error"));
         return Optional.of(status);
     }
@@ -382,8 +384,9 @@ public class ProjectionRebuilder implements DisposableBean {
                 Progress progress = new Progress(count(), count(), durationSeconds(startedAt, Instant.now()));
                 jdbc.update("""
                         UPDATE projection_rebuild SET state = 'DONE', phase = 'DONE', finished_at = now(),
-                            events_done = ?, events_total = ? WHERE projection = ?
-                        """, progress.done(), progress.total(), PROJECTION);
+                            events_done = ?, events_total = ?, events_in_bulk = ? WHERE projection = ?
+                        """, progress.done(), progress.total(), catchUp == null ? 0 : catchUp.eventsFolded(),
+                        PROJECTION);
                 log.info("Rebuild of the {} projection done: {} switched over after {}", PROJECTION, progress,
                         Duration.between(startedAt, Instant.now()));
             } catch (Throwable failure) {
