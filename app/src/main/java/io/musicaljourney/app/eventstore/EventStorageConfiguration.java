@@ -13,8 +13,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Axon's JDBC storage engine as its auto-configuration builds it, with one change: the append encrypts personal data
- * and writes the audit's hash chain ({@link HashChainingAppend}). The upcaster chain is Axon's, assembled from the
+ * Axon's JDBC storage engine as its auto-configuration builds it, with two changes: the append encrypts personal data
+ * and writes the audit's hash chain ({@link HashChainingAppend}), and the projections' stream can read one batch at a
+ * time ({@link SingleBatchJdbcEventStorageEngine}). The upcaster chain is Axon's, assembled from the
  * {@code EventUpcaster} beans (see {@code upcasting}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -29,7 +30,7 @@ public class EventStorageConfiguration {
                                                  TransactionManager transactionManager,
                                                  EventSchema eventSchema,
                                                  PersonalDataSealer sealer) {
-        return JdbcEventStorageEngine.builder()
+        return new SingleBatchJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -38,7 +39,6 @@ public class EventStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new HashChainingAppend(sealer))
-                .build();
+                .appendEvents(new HashChainingAppend(sealer)));
     }
 }

@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * The processor's coordinator peeks many times per round (about ten) and runs a round on every wake-up and on every
  * finished batch; each of those peeks was a transaction of two queries while nothing could have changed: about 20
  * such reads per VisitNode and 11 per idle second in PostgreSQL's statement log (issue 5). Every commit that could
- * add events wakes the stream after it is visible, so skipping those reads loses nothing.
+ * add events wakes the stream after it is visible, so skipping those reads loses nothing. For the same reason, once
+ * a stream has read everything there was, a look reads one batch from a {@link SingleBatchJdbcEventStorageEngine}
+ * instead of Axon's stream, which asks on until a query finds nothing (three transactions for each look that found
+ * something).
  */
 public class WakeableEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, AutoCloseable {
 
@@ -100,6 +103,11 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
         private volatile boolean woken;
         /** Set by every wake-up, cleared as a read begins: a wake-up during a read makes the next one happen. */
         private volatile boolean mayHaveMore = true;
+        /**
+         * Whether a read has found nothing new since the stream opened. Until then (a backlog, a catch-up) reads go on
+         * through Axon's stream until a query comes back empty; after it, each look reads one batch.
+         */
+        private boolean reachedHead;
         private volatile boolean closed;
 
         private WakeableStream(TrackingToken from) {
@@ -173,18 +181,31 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
                 return true;
             }
             if (pending == null || !pending.hasNext()) {
+                if (pending != null) {
+                    // Axon's stream ends only when a query finds nothing: everything there was has been read.
+                    reachedHead = true;
+                }
                 closeBatch();
                 if (!mayHaveMore) {
                     return false;
                 }
                 mayHaveMore = false;
-                batch = storage.readEvents(lastToken, false);
+                if (reachedHead && storage instanceof SingleBatchJdbcEventStorageEngine singleBatches) {
+                    SingleBatchJdbcEventStorageEngine.Batch read = singleBatches.readBatch(lastToken);
+                    if (read.mayHoldMore()) {
+                        mayHaveMore = true;
+                    }
+                    batch = read.events();
+                } else {
+                    batch = storage.readEvents(lastToken, false);
+                }
                 pending = batch.iterator();
             }
             if (pending.hasNext()) {
                 peeked = pending.next();
                 return true;
             }
+            reachedHead = true;
             return false;
         }
 
