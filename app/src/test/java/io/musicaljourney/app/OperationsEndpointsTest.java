@@ -41,6 +41,7 @@ class OperationsEndpointsTest extends IntegrationTest {
         String metrics = api.get("/actuator/prometheus", null).text();
 
         assertThat(metrics).contains("http_server_requests_seconds_count");
+        assertThat(metrics).doesNotContain("http_server_requests_active_seconds");
         assertThat(metrics).contains("journeys_latency").contains("journeys_capacity");
         assertThat(metrics).doesNotContainIgnoringCase("commandBus").doesNotContainIgnoringCase("eventStore")
                 .doesNotContainIgnoringCase("queryBus");
