@@ -44,13 +44,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import static io.musicaljourney.journey.JourneyLimits.MAX_NARRATIVES;
 import static io.musicaljourney.journey.JourneyLimits.MAX_NODES;
@@ -101,7 +101,7 @@ public class Journey {
         requireValidNode(start);
         String newTitle = requireValidTitle(command.title());
         Map<NodeId, Visit> initialVisits = distinctVisits(command.visits());
-        Set<NodeId> knownNodes = nodesAfter(start.id(), initialVisits.keySet());
+        Predicate<NodeId> knownNodes = nodesAfter(start.id(), initialVisits.keySet());
         initialVisits.values().forEach(visit -> requireValidVisit(visit, knownNodes));
         requireRoomFor("nodes", initialVisits.size(), MAX_NODES);
         Map<TrackId, CollectedTrack> initialTracks = distinctTracks(command.tracks(), start.id());
@@ -128,7 +128,7 @@ public class Journey {
         // A repeated visit changes nothing, but a malformed one is refused all the same.
         requireWellFormedVisit(visit);
         if (!visits.containsKey(visit.node().id())) {
-            requireValidVisit(visit, knownNodes());
+            requireValidVisit(visit, this::isKnownNode);
             requireRoomFor("nodes", visits.size() + 1, MAX_NODES);
             apply(visited(journeyId, visit));
         }
@@ -141,7 +141,7 @@ public class Journey {
         CollectedTrack track = withOrigin(command.track(), null);
         requireWellFormedTrack(track);
         if (!tracks.containsKey(track.track().id())) {
-            requireValidTrack(track, knownNodes());
+            requireValidTrack(track, this::isKnownNode);
             requireRoomFor("tracks", tracks.size() + 1, MAX_TRACKS);
             apply(added(journeyId, track));
         }
@@ -160,7 +160,7 @@ public class Journey {
     @CommandHandler
     public JourneyCommandResult handle(RecordNarrativeCommand command) {
         requireOwnedBy(command.requestedBy(), command.expectedVersion());
-        requireValidNarrative(command.fromNodeId(), command.toNodeId(), command.narrative(), knownNodes());
+        requireValidNarrative(command.fromNodeId(), command.toNodeId(), command.narrative(), this::isKnownNode);
         requireRoomFor("narratives", narrativeCount + 1, MAX_NARRATIVES);
         apply(new NarrativeRecordedEvent(journeyId, UUID.randomUUID(), command.fromNodeId(), command.toNodeId(),
                 command.pathwayType(), command.narrative()));
@@ -228,7 +228,7 @@ public class Journey {
         String newTitle = command.title() == null ? title : requireValidTitle(command.title());
         Map<NodeId, Visit> wantedVisits = command.visits() == null
                 ? new LinkedHashMap<>(visits) : distinctVisits(command.visits());
-        Set<NodeId> finalNodes = nodesAfter(startingNodeId, wantedVisits.keySet());
+        Predicate<NodeId> finalNodes = nodesAfter(startingNodeId, wantedVisits.keySet());
         wantedVisits.values().stream()
                 .filter(visit -> !visits.containsKey(visit.node().id()))
                 .forEach(visit -> requireValidVisit(visit, finalNodes));
@@ -304,14 +304,16 @@ public class Journey {
         return version == null ? 0 : version;
     }
 
-    private Set<NodeId> knownNodes() {
-        return nodesAfter(startingNodeId, visits.keySet());
+    private boolean isKnownNode(NodeId node) {
+        return startingNodeId.equals(node) || visits.containsKey(node);
     }
 
-    private static Set<NodeId> nodesAfter(NodeId start, Set<NodeId> visited) {
-        Set<NodeId> known = new HashSet<>(visited);
-        known.add(start);
-        return known;
+    /**
+     * The nodes of a journey that starts at {@code start} and visits {@code visited}, asked of the sets themselves:
+     * a copy per command grew with the journey (up to 2,000 nodes, each hashed again for every visit).
+     */
+    private static Predicate<NodeId> nodesAfter(NodeId start, Set<NodeId> visited) {
+        return node -> start.equals(node) || visited.contains(node);
     }
 
     /** A node appears once in a journey; the first of several visits to the same node is the one kept. */

@@ -9,6 +9,7 @@ import io.musicaljourney.journey.Visit;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import static io.musicaljourney.journey.JourneyLimits.MAX_ATTRIBUTES_CHARS;
 import static io.musicaljourney.journey.JourneyLimits.MAX_GRAPH_CHARS;
@@ -28,9 +29,9 @@ final class JourneyInvariants {
     }
 
     /** A visit's parent, when given, is the starting node or an already visited node. */
-    static void requireValidVisit(Visit visit, Set<NodeId> knownNodes) {
+    static void requireValidVisit(Visit visit, Predicate<NodeId> knownNode) {
         requireWellFormedVisit(visit);
-        if (visit.parentNodeId() != null && !knownNodes.contains(visit.parentNodeId())) {
+        if (visit.parentNodeId() != null && !knownNode.test(visit.parentNodeId())) {
             throw JourneyRejectedException.invalid(
                     "parentNodeId must be the starting node or a node already visited on this journey");
         }
@@ -49,9 +50,9 @@ final class JourneyInvariants {
     }
 
     /** A track is collected at a node of the journey: the starting node or a visited one. */
-    static void requireValidTrack(CollectedTrack collected, Set<NodeId> knownNodes) {
+    static void requireValidTrack(CollectedTrack collected, Predicate<NodeId> knownNode) {
         requireWellFormedTrack(collected);
-        if (collected.fromNodeId() == null || !knownNodes.contains(collected.fromNodeId())) {
+        if (collected.fromNodeId() == null || !knownNode.test(collected.fromNodeId())) {
             throw JourneyRejectedException.invalid("fromNodeId must be a node visited on this journey");
         }
     }
@@ -68,9 +69,9 @@ final class JourneyInvariants {
     }
 
     /** A narrative tells how two nodes of this journey connect. */
-    static void requireValidNarrative(NodeId from, NodeId to, String narrative, Set<NodeId> knownNodes) {
+    static void requireValidNarrative(NodeId from, NodeId to, String narrative, Predicate<NodeId> knownNode) {
         requireText("narrative", narrative, MAX_NARRATIVE_LENGTH, true, Text.PROSE);
-        if (!knownNodes.contains(from) || !knownNodes.contains(to)) {
+        if (from == null || to == null || !knownNode.test(from) || !knownNode.test(to)) {
             throw JourneyRejectedException.invalid("fromNodeId and toNodeId must be nodes of this journey");
         }
     }
