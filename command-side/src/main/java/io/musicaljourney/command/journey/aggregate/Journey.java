@@ -128,7 +128,7 @@ public class Journey {
         // A repeated visit changes nothing, but a malformed one is refused all the same.
         requireWellFormedVisit(visit);
         if (!visits.containsKey(visit.node().id())) {
-            requireValidVisit(visit, this::isKnownNode);
+            requireValidVisit(visit, knownNodes());
             requireRoomFor("nodes", visits.size() + 1, MAX_NODES);
             apply(visited(journeyId, visit));
         }
@@ -141,7 +141,7 @@ public class Journey {
         CollectedTrack track = withOrigin(command.track(), null);
         requireWellFormedTrack(track);
         if (!tracks.containsKey(track.track().id())) {
-            requireValidTrack(track, this::isKnownNode);
+            requireValidTrack(track, knownNodes());
             requireRoomFor("tracks", tracks.size() + 1, MAX_TRACKS);
             apply(added(journeyId, track));
         }
@@ -160,7 +160,7 @@ public class Journey {
     @CommandHandler
     public JourneyCommandResult handle(RecordNarrativeCommand command) {
         requireOwnedBy(command.requestedBy(), command.expectedVersion());
-        requireValidNarrative(command.fromNodeId(), command.toNodeId(), command.narrative(), this::isKnownNode);
+        requireValidNarrative(command.fromNodeId(), command.toNodeId(), command.narrative(), knownNodes());
         requireRoomFor("narratives", narrativeCount + 1, MAX_NARRATIVES);
         apply(new NarrativeRecordedEvent(journeyId, UUID.randomUUID(), command.fromNodeId(), command.toNodeId(),
                 command.pathwayType(), command.narrative()));
@@ -304,8 +304,8 @@ public class Journey {
         return version == null ? 0 : version;
     }
 
-    private boolean isKnownNode(NodeId node) {
-        return startingNodeId.equals(node) || visits.containsKey(node);
+    private Predicate<NodeId> knownNodes() {
+        return nodesAfter(startingNodeId, visits.keySet());
     }
 
     /**

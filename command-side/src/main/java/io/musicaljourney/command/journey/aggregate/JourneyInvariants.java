@@ -8,7 +8,6 @@ import io.musicaljourney.journey.TrackRef;
 import io.musicaljourney.journey.Visit;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import static io.musicaljourney.journey.JourneyLimits.MAX_ATTRIBUTES_CHARS;
