@@ -627,7 +627,7 @@ public final class Bench {
             int perClient = headline ? scale.headlinePerClient() : Math.max(2, scale.sweepTotal() / clients);
             Load.Result raw = raw(clients, scale.rawSeconds());
             MemorySampler memory = headline ? new MemorySampler(service) : null;
-            long cpuBefore = service.cpuMillis();
+            CpuSplit p1Cpu = new CpuSplit();
             Load.Result p1;
             try {
                 p1 = visits("p1", clients, perClient);
@@ -636,12 +636,19 @@ public final class Bench {
                     memory.stop();
                 }
             }
-            long p1Cpu = service.cpuMillis() - cpuBefore;
+            p1Cpu.stop();
+            CpuSplit crudCpu = new CpuSplit();
             Load.Result crud = visits("crud", clients, perClient);
-            report.sweep.add(new Report.SweepPoint(clients, raw, p1, crud));
-            // CPU time of the service per command: a diagnostic that drifts less than rates on a shared machine.
-            say(String.format("  c=%-3d service CPU %.2f ms per VisitNode", clients,
-                    p1.operations() == 0 ? Double.NaN : (double) p1Cpu / p1.operations()));
+            crudCpu.stop();
+            Report.SweepPoint point = new Report.SweepPoint(clients, raw, p1, crud, p1Cpu.perRequest(p1),
+                    crudCpu.perRequest(crud));
+            report.sweep.add(point);
+            // CPU time per request of the service and of PostgreSQL: diagnostics that drift less than rates on a
+            // shared machine; their sums compare the two routes' whole cost on this machine (P2's question).
+            say(String.format("  c=%-3d CPU per request: VisitNode service %.2f + PostgreSQL %.2f ms; CRUD service %.2f"
+                            + " + PostgreSQL %.2f ms; CRUD/VisitNode %.3f", clients, point.p1Cpu().service(),
+                    point.p1Cpu().postgres(), point.crudCpu().service(), point.crudCpu().postgres(),
+                    point.crudCpu().total() / point.p1Cpu().total()));
             say(String.format("  c=%-3d raw %,9.0f tx/s | VisitNode %,8.0f cmd/s p50 %6.1f p99 %7.1f ms | CRUD %,8.0f"
                             + " req/s p50 %6.1f p99 %7.1f ms%s", clients, raw.perSecond(), p1.perSecond(),
                     p1.millis(50), p1.millis(99), crud.perSecond(), crud.millis(50), crud.millis(99),
@@ -655,6 +662,28 @@ public final class Bench {
             }
         }
         report.p1Peak = report.sweep.stream().mapToDouble(p -> p.p1().perSecond()).max().orElse(0);
+    }
+
+    /** The CPU time the service and PostgreSQL spend between its start and {@link #stop()}. */
+    final class CpuSplit {
+        private final long serviceBefore = service.cpuMillis();
+        private final Map<Long, Long> postgresBefore = ProcessCpu.postgresMillis();
+        private long serviceMillis;
+        private long postgresMillis;
+
+        void stop() {
+            long serviceAfter = service.cpuMillis();
+            serviceMillis = serviceBefore < 0 || serviceAfter < 0 ? -1 : serviceAfter - serviceBefore;
+            postgresMillis = ProcessCpu.between(postgresBefore, ProcessCpu.postgresMillis());
+        }
+
+        Report.CpuPerRequest perRequest(Load.Result load) {
+            return new Report.CpuPerRequest(perOperation(serviceMillis, load), perOperation(postgresMillis, load));
+        }
+
+        private static double perOperation(long millis, Load.Result load) {
+            return load.operations() == 0 || millis < 0 ? Double.NaN : (double) millis / load.operations();
+        }
     }
 
     /** Samples the service's VmRSS every 100 ms while a load runs. */

@@ -34,7 +34,15 @@ public final class Report {
         }
     }
 
-    record SweepPoint(int clients, Load.Result raw, Load.Result p1, Load.Result crud) {
+    /** CPU milliseconds per request of the service and of PostgreSQL (NaN where /proc does not tell). */
+    record CpuPerRequest(double service, double postgres) {
+        double total() {
+            return service + postgres;
+        }
+    }
+
+    record SweepPoint(int clients, Load.Result raw, Load.Result p1, Load.Result crud, CpuPerRequest p1Cpu,
+                      CpuPerRequest crudCpu) {
     }
 
     final Scale scale;
@@ -269,13 +277,19 @@ public final class Report {
                 + "event-sized INSERT + commit per operation into `bench_event_entry` (the shape of "
                 + "`domain_event_entry`). VisitNode: `POST /api/journeys/{id}/visits`, a client moving to a new "
                 + "journey every " + scale.nodesPerJourney() + " visits. CRUD: the `bench` profile's one-UPDATE peer."
-                + "\n\n| clients | raw tx/s | VisitNode cmd/s | ratio | p50 / p99 ms | CRUD req/s | p50 / p99 ms |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+                + " CPU: milliseconds of CPU per request of the service + of PostgreSQL's processes (from /proc,"
+                + " everything they did meanwhile), which drift less than rates on a shared machine; CRUD/VisitNode"
+                + " is the ratio of the two sums, P2's question asked of the CPU."
+                + "\n\n| clients | raw tx/s | VisitNode cmd/s | ratio | p50 / p99 ms | CRUD req/s | p50 / p99 ms"
+                + " | VisitNode CPU ms | CRUD CPU ms | CPU CRUD/VisitNode |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (SweepPoint p : sweep) {
-            md.append(String.format("| %d | %,.0f | %,.0f | %.3f | %.1f / %.1f | %,.0f | %.1f / %.1f |%n",
+            md.append(String.format("| %d | %,.0f | %,.0f | %.3f | %.1f / %.1f | %,.0f | %.1f / %.1f | %.2f + %.2f"
+                            + " | %.2f + %.2f | %.3f |%n",
                     p.clients(), p.raw().perSecond(), p.p1().perSecond(), p.p1().perSecond() / p.raw().perSecond(),
                     p.p1().millis(50), p.p1().millis(99), p.crud().perSecond(), p.crud().millis(50),
-                    p.crud().millis(99)));
+                    p.crud().millis(99), p.p1Cpu().service(), p.p1Cpu().postgres(), p.crudCpu().service(),
+                    p.crudCpu().postgres(), p.crudCpu().total() / p.p1Cpu().total()));
         }
         md.append("\n## Machine and conditions\n\n| what | value |\n| --- | --- |\n");
         conditions.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|"))

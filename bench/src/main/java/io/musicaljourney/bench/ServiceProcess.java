@@ -91,14 +91,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** User plus system CPU time the service process has used so far, in milliseconds (-1 where /proc does not tell). */
     long cpuMillis() {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second on Linux).
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-        } catch (IOException | RuntimeException unreadable) {
-            return -1;
-        }
+        return ProcessCpu.millis(process.pid());
     }
 
     /** The service's resident memory (VmRSS) in bytes, or -1 where /proc does not tell. */
