@@ -395,7 +395,8 @@ public final class Report {
             end = nextHeading;
         }
         String section = end < 0 ? text.substring(start) : text.substring(start, end + 1);
-        return section.endsWith("\n") ? section : section + "\n";
+        // Ends with one newline whatever the run before left, or each run would add a blank line before the details.
+        return section.stripTrailing() + "\n";
     }
 
     private static String cell(String text) {
