@@ -648,7 +648,7 @@ public final class Bench {
             say(String.format("  c=%-3d CPU per request: VisitNode service %.2f + PostgreSQL %.2f ms; CRUD service %.2f"
                             + " + PostgreSQL %.2f ms; CRUD/VisitNode %.3f", clients, point.p1Cpu().service(),
                     point.p1Cpu().postgres(), point.crudCpu().service(), point.crudCpu().postgres(),
-                    point.crudCpu().total() / point.p1Cpu().total()));
+                    point.cpuRatio()));
             say(String.format("  c=%-3d raw %,9.0f tx/s | VisitNode %,8.0f cmd/s p50 %6.1f p99 %7.1f ms | CRUD %,8.0f"
                             + " req/s p50 %6.1f p99 %7.1f ms%s", clients, raw.perSecond(), p1.perSecond(),
                     p1.millis(50), p1.millis(99), crud.perSecond(), crud.millis(50), crud.millis(99),

@@ -43,6 +43,11 @@ public final class Report {
 
     record SweepPoint(int clients, Load.Result raw, Load.Result p1, Load.Result crud, CpuPerRequest p1Cpu,
                       CpuPerRequest crudCpu) {
+
+        /** P2's question asked of the CPU: a CRUD request's whole cost over a VisitNode's. */
+        double cpuRatio() {
+            return crudCpu.total() / p1Cpu.total();
+        }
     }
 
     final Scale scale;
@@ -289,7 +294,7 @@ public final class Report {
                     p.clients(), p.raw().perSecond(), p.p1().perSecond(), p.p1().perSecond() / p.raw().perSecond(),
                     p.p1().millis(50), p.p1().millis(99), p.crud().perSecond(), p.crud().millis(50),
                     p.crud().millis(99), p.p1Cpu().service(), p.p1Cpu().postgres(), p.crudCpu().service(),
-                    p.crudCpu().postgres(), p.crudCpu().total() / p.p1Cpu().total()));
+                    p.crudCpu().postgres(), p.cpuRatio()));
         }
         md.append("\n## Machine and conditions\n\n| what | value |\n| --- | --- |\n");
         conditions.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "\\|"))

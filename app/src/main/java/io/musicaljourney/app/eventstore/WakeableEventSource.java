@@ -45,11 +45,14 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
     private static final Logger log = LoggerFactory.getLogger(WakeableEventSource.class);
 
     private final EventStorageEngine storage;
+    /** The same engine when it can read one batch per look, else null (every look then reads through Axon's). */
+    private final SingleBatchJdbcEventStorageEngine singleBatches;
     private final Set<WakeableStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
 
     public WakeableEventSource(EventStorageEngine storage, Duration safetyTick) {
         this.storage = storage;
+        this.singleBatches = storage instanceof SingleBatchJdbcEventStorageEngine engine ? engine : null;
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "event-source-tick");
             thread.setDaemon(true);
@@ -190,7 +193,7 @@ public class WakeableEventSource implements StreamableMessageSource<TrackedEvent
                     return false;
                 }
                 mayHaveMore = false;
-                if (reachedHead && storage instanceof SingleBatchJdbcEventStorageEngine singleBatches) {
+                if (reachedHead && singleBatches != null) {
                     SingleBatchJdbcEventStorageEngine.Batch read = singleBatches.readBatch(lastToken);
                     if (read.mayHoldMore()) {
                         mayHaveMore = true;
