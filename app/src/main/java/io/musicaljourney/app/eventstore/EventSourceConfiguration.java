@@ -5,8 +5,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.musicaljourney.query.live.JourneyStreams;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -14,17 +12,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -33,29 +27,28 @@ import java.util.function.Consumer;
  * live streams ({@link JourneyStreams}), woken after every local commit of events and, through PostgreSQL's
  * {@code LISTEN/NOTIFY}, after every commit of another instance.
  *
- * <p>The {@code NOTIFY} is sent from the event store's subscriber, which Axon calls in the unit of work's
- * prepare-commit phase right after the storage engine appended the events, on the connection of the unit of work's
- * transaction (JdbcTemplate and Axon's connection provider both take the Spring transaction's connection). PostgreSQL
- * queues a notification with its transaction and delivers it only at commit: no notification for events that rolled
- * back, none before the events are readable, and no separate connection or second round trip after the commit.
+ * <p>The {@code NOTIFY} is sent by the append statement itself ({@link HashChainingAppend}, with the notice of
+ * {@link CommitNotices}), in the transaction that stores the events. PostgreSQL queues a notification with its
+ * transaction and delivers it only at commit: no notification for events that rolled back, none before the events are
+ * readable, and no separate connection, statement or round trip for it.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventSourceConfiguration {
 
-    /** Tells this instance's own notifications apart from the others'. */
-    private final String instance = UUID.randomUUID().toString().substring(0, 8);
-
     /** Whoever wants to hear of committed events, local or remote. */
     private final List<Consumer<EventNotification>> commitListeners = new CopyOnWriteArrayList<>();
 
+    @Bean
+    public CommitNotices commitNotices(@Value("${journey.events.notifications.enabled:true}") boolean enabled) {
+        return new CommitNotices(enabled);
+    }
+
     @Bean(destroyMethod = "close")
     public WakeableEventSource wakeableEventSource(EventStorageEngine storage, EventStore eventStore,
-                                                   JdbcTemplate jdbc,
+                                                   CommitNotices notices,
                                                    ObjectProvider<JourneyStreams> streams,
                                                    @Value("${journey.events.safety-poll-interval}")
-                                                   Duration safetyTick,
-                                                   @Value("${journey.events.notifications.enabled:true}")
-                                                   boolean notify) {
+                                                   Duration safetyTick) {
         WakeableEventSource source = new WakeableEventSource(storage, safetyTick);
         commitListeners.add(notification -> source.wake());
         streams.ifAvailable(live -> commitListeners.add(notification -> {
@@ -67,10 +60,7 @@ public class EventSourceConfiguration {
         }));
         // Published events are committed with the unit of work they belong to; wake readers only after that.
         eventStore.subscribe(events -> {
-            EventNotification committed = new EventNotification(instance, lastSequences(events));
-            if (notify) {
-                jdbc.query("SELECT pg_notify(?, ?)", row -> null, EventNotification.CHANNEL, committed.toPayload());
-            }
+            EventNotification committed = notices.of(events);
             if (CurrentUnitOfWork.isStarted()) {
                 CurrentUnitOfWork.get().afterCommit(unitOfWork -> committedHere(committed));
             } else {
@@ -82,14 +72,14 @@ public class EventSourceConfiguration {
 
     @Bean(destroyMethod = "close")
     public EventNotificationListener eventNotificationListener(
-            DataSource dataSource, WakeableEventSource source,
-            @Value("${journey.events.notifications.enabled:true}") boolean enabled,
+            DataSource dataSource, WakeableEventSource source, CommitNotices notices,
             @Value("${journey.events.notifications.reconnect-backoff:200ms}") Duration backoff,
             @Value("${journey.events.notifications.max-reconnect-backoff:10s}") Duration maxBackoff) {
-        EventNotificationListener listener = new EventNotificationListener(dedicatedConnections(dataSource), instance,
-                backoff, maxBackoff);
+        EventNotificationListener listener = new EventNotificationListener(dedicatedConnections(dataSource),
+                notices.instance(), backoff, maxBackoff);
         listener.subscribe(this::committedHere);
-        if (enabled) {
+        // Notices that are not sent are not listened for either.
+        if (notices.sent()) {
             listener.start();
         }
         return listener;
@@ -118,16 +108,6 @@ public class EventSourceConfiguration {
 
     private void committedHere(EventNotification notification) {
         commitListeners.forEach(listener -> listener.accept(notification));
-    }
-
-    private static Map<String, Long> lastSequences(List<? extends EventMessage<?>> events) {
-        Map<String, Long> last = new LinkedHashMap<>();
-        for (EventMessage<?> event : events) {
-            if (event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null) {
-                last.merge(domain.getAggregateIdentifier(), domain.getSequenceNumber(), Math::max);
-            }
-        }
-        return last;
     }
 
     /**

@@ -24,10 +24,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Axon's append of events, preceded by the links of the hash chain (the audit's tamper evidence, V4) for the same
- * events, on the same connection and so in the same transaction: an event is never stored without its link, nor a
- * link without its event. Two instances appending the same sequence number collide on the chain's primary key as
- * they would on the event table's unique key, which Axon reports as the usual concurrency conflict.
+ * Axon's append of events, each event inserted by one statement together with its link of the hash chain (the
+ * audit's tamper evidence, V4): a data-modifying {@code WITH} writes the link, the statement's main part the event, so
+ * an event is never stored without its link, nor a link without its event, and the pair costs one round trip instead
+ * of two (issue 5). Two instances appending the same sequence number collide on the chain's primary key as they would
+ * on the event table's unique key, which Axon reports as the usual concurrency conflict.
+ *
+ * <p>The same statement sends this commit's notice to the other instances ({@link CommitNotices}): {@code
+ * pg_notify} in the link's {@code RETURNING}, which PostgreSQL evaluates for every inserted row and delivers once per
+ * transaction (identical notifications of one transaction are folded into one) at its commit. It was a statement of
+ * its own, one more round trip per command.
  *
  * <p>Personal data is encrypted here, on its way to the table ({@link PersonalDataSealer}), and the link covers the
  * bytes as stored, encrypted. The events are then inserted as Axon's own append does, with those bytes.
@@ -42,12 +48,18 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
     private static final int REMEMBERED_JOURNEYS = 10_000;
 
     private final PersonalDataSealer sealer;
+    private final CommitNotices notices;
+    private final String insertLink;
+    private final int linkParameters;
     private final Cache<String, Link> committedLinks = Caffeine.newBuilder()
             .maximumSize(REMEMBERED_JOURNEYS)
             .build();
 
-    HashChainingAppend(PersonalDataSealer sealer) {
+    HashChainingAppend(PersonalDataSealer sealer, CommitNotices notices) {
         this.sealer = sealer;
+        this.notices = notices;
+        this.insertLink = INSERT_LINK + (notices.sent() ? SEND_NOTICE : "") + ") ";
+        this.linkParameters = notices.sent() ? 6 : 4;
     }
 
     /** The link of an aggregate's event with this sequence number. */
@@ -56,8 +68,9 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
 
     private static final String PREVIOUS_LINK =
             "SELECT hash FROM event_hash_chain WHERE aggregate_identifier = ? AND sequence_number = ?";
-    private static final String INSERT_LINK = "INSERT INTO event_hash_chain "
+    private static final String INSERT_LINK = "WITH link AS (INSERT INTO event_hash_chain "
             + "(aggregate_identifier, sequence_number, event_identifier, hash) VALUES (?, ?, ?, ?)";
+    private static final String SEND_NOTICE = " RETURNING pg_notify(?, ?)";
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
@@ -67,9 +80,10 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
             throw new IllegalStateException("The hash chain covers events stored as bytes (BYTEA), not " + dataType);
         }
         Map<String, Link> previousByAggregate = new HashMap<>();
-        PreparedStatement append = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
-                + schema.domainEventFields() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_LINK)) {
+        PreparedStatement append = connection.prepareStatement(insertLink + "INSERT INTO "
+                + schema.domainEventTable() + " (" + schema.domainEventFields() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String notice = notices.sent() ? notices.of(events).toPayload() : null;
+        try {
             for (EventMessage<?> message : events) {
                 DomainEventMessage<?> event = asDomainEvent(message);
                 Link before = previousByAggregate.get(event.getAggregateIdentifier());
@@ -84,24 +98,26 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
                         payload.getType().getName(), payload.getType().getRevision(), stored.payload(),
                         stored.metaData()));
                 previousByAggregate.put(event.getAggregateIdentifier(), new Link(event.getSequenceNumber(), link));
-                insert.setString(1, event.getAggregateIdentifier());
-                insert.setLong(2, event.getSequenceNumber());
-                insert.setString(3, event.getIdentifier());
-                insert.setBytes(4, link);
-                insert.addBatch();
+                append.setString(1, event.getAggregateIdentifier());
+                append.setLong(2, event.getSequenceNumber());
+                append.setString(3, event.getIdentifier());
+                append.setBytes(4, link);
+                if (notice != null) {
+                    append.setString(5, EventNotification.CHANNEL);
+                    append.setString(6, notice);
+                }
                 // The columns in the order of EventSchema#domainEventFields, as Axon's own append writes them.
-                append.setString(1, event.getIdentifier());
-                append.setString(2, event.getAggregateIdentifier());
-                append.setLong(3, event.getSequenceNumber());
-                append.setString(4, event.getType());
-                timestampWriter.writeTimestamp(append, 5, event.getTimestamp());
-                append.setString(6, payload.getType().getName());
-                append.setString(7, payload.getType().getRevision());
-                append.setBytes(8, stored.payload());
-                append.setBytes(9, stored.metaData());
+                append.setString(linkParameters + 1, event.getIdentifier());
+                append.setString(linkParameters + 2, event.getAggregateIdentifier());
+                append.setLong(linkParameters + 3, event.getSequenceNumber());
+                append.setString(linkParameters + 4, event.getType());
+                timestampWriter.writeTimestamp(append, linkParameters + 5, event.getTimestamp());
+                append.setString(linkParameters + 6, payload.getType().getName());
+                append.setString(linkParameters + 7, payload.getType().getRevision());
+                append.setBytes(linkParameters + 8, stored.payload());
+                append.setBytes(linkParameters + 9, stored.metaData());
                 append.addBatch();
             }
-            insert.executeBatch();
             rememberAfterCommit(previousByAggregate);
         } catch (SQLException | RuntimeException e) {
             append.close();

@@ -1,11 +1,14 @@
 package io.musicaljourney.app.eventstore;
 
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,8 +25,22 @@ import java.util.stream.Stream;
  */
 public class SingleBatchJdbcEventStorageEngine extends JdbcEventStorageEngine {
 
-    public SingleBatchJdbcEventStorageEngine(JdbcEventStorageEngine.Builder builder) {
+    private final TransactionManager appendTransactions;
+
+    /**
+     * @param appendTransactions appends run in a transaction of this manager's (joined when one is active): the
+     *                           builder's manager may run reads without one, but the events of one append and their
+     *                           links commit together or not at all
+     */
+    public SingleBatchJdbcEventStorageEngine(TransactionManager appendTransactions,
+                                             JdbcEventStorageEngine.Builder builder) {
         super(builder);
+        this.appendTransactions = appendTransactions;
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+        appendTransactions.executeInTransaction(() -> super.appendEvents(events, serializer));
     }
 
     /** The events of one query after {@code after} (Axon's gap-aware query, with its jump over a long gap). */

@@ -156,7 +156,7 @@ class SingleBatchReadsTest {
         final AtomicInteger queries = new AtomicInteger();
 
         CountingEngine(JdbcEventStorageEngine.Builder builder) {
-            super(builder);
+            super(NoTransactionManager.INSTANCE, builder);
         }
 
         @Override

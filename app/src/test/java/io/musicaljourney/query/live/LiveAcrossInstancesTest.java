@@ -146,11 +146,57 @@ class LiveAcrossInstancesTest {
         }
     }
 
+    /**
+     * The append sends the notice with every event it inserts; PostgreSQL folds a transaction's identical
+     * notifications into one, so a commit of several events is one notification naming each aggregate's last event.
+     */
+    @Test
+    void aCommitOfSeveralEventsSendsOneNotificationWithEachAggregatesLastSequence() throws Exception {
+        EventStore events = instanceA.getBean(EventStore.class);
+        TransactionManager transactions = instanceA.getBean(TransactionManager.class);
+        String first = "first-" + java.util.UUID.randomUUID();
+        String second = "second-" + java.util.UUID.randomUUID();
+        String marker = "marker-" + java.util.UUID.randomUUID();
+        try (Connection listening = DriverManager.getConnection(database, TestDatabase.USER, "")) {
+            try (Statement listen = listening.createStatement()) {
+                listen.execute("LISTEN " + EventNotification.CHANNEL);
+            }
+            publishInUnitOfWork(events, transactions, true, event(first, 0), event(first, 1), event(second, 0));
+            publishInUnitOfWork(events, transactions, true, event(marker, 0));
+
+            List<String> payloads = new ArrayList<>();
+            PGConnection postgres = listening.unwrap(PGConnection.class);
+            await().atMost(WAIT).until(() -> {
+                PGNotification[] received = postgres.getNotifications(100);
+                if (received != null) {
+                    for (PGNotification notification : received) {
+                        payloads.add(notification.getParameter());
+                    }
+                }
+                return payloads.stream().anyMatch(payload -> payload.contains(marker));
+            });
+            List<EventNotification> ofTheCommit = payloads.stream().filter(payload -> payload.contains(first))
+                    .map(EventNotification::parse).toList();
+            assertThat(ofTheCommit).hasSize(1);
+            assertThat(ofTheCommit.get(0).aggregates()).containsExactlyInAnyOrderEntriesOf(
+                    Map.of(first, 1L, second, 0L));
+        }
+    }
+
     private static void publishInUnitOfWork(EventStore events, TransactionManager transactions, String aggregate,
                                             boolean commit) {
+        publishInUnitOfWork(events, transactions, commit, event(aggregate, 0));
+    }
+
+    private static GenericDomainEventMessage<String> event(String aggregate, long sequence) {
+        return new GenericDomainEventMessage<>("LiveTest", aggregate, sequence, "not a journey event");
+    }
+
+    private static void publishInUnitOfWork(EventStore events, TransactionManager transactions, boolean commit,
+                                            GenericDomainEventMessage<?>... messages) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         unitOfWork.attachTransaction(transactions);
-        events.publish(new GenericDomainEventMessage<>("LiveTest", aggregate, 0, "not a journey event"));
+        events.publish(messages);
         if (commit) {
             unitOfWork.commit();
         } else {
