@@ -1,9 +1,12 @@
 package io.musicaljourney.pathway.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.musicaljourney.pathway.Pathways;
 import io.musicaljourney.support.Api.Response;
 import io.musicaljourney.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.HashSet;
 import java.util.List;
@@ -14,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The exploration routes over HTTP on the embedded default: the offline catalog answers, behind the cache. */
 class PathwayRoutesTest extends IntegrationTest {
+
+    @Autowired
+    private ObjectMapper json;
 
     private static final Set<String> TYPES = Set.of("influences", "legacy", "collaborators", "contemporaries",
             "genre_connections");
@@ -65,6 +71,29 @@ class PathwayRoutesTest extends IntegrationTest {
         Integer rows = jdbc.queryForObject("SELECT count(*) FROM journey_nodes_cache WHERE cache_key = ?",
                 Integer.class, "pathway:genre:delta-blues");
         assertThat(rows).isEqualTo(1);
+    }
+
+    /** Rendered once per cached value, the body is still exactly its pathways as the frontend reads them. */
+    @Test
+    void aCachedAnswerIsItsPathwaysWrittenAsJsonInTheFrontendsShape() throws Exception {
+        Response first = api.get("/api/pathways/artist/mjc-led-zeppelin?name=Led%20Zeppelin", null);
+        Response cached = api.get("/api/pathways/artist/mjc-led-zeppelin?name=Led%20Zeppelin", null);
+
+        String stored = jdbc.queryForObject("SELECT node_data::text FROM journey_nodes_cache WHERE cache_key = ?",
+                String.class, "pathway:artist:mjc-led-zeppelin");
+        Pathways pathways = json.readValue(stored, Pathways.class);
+        assertThat(cached.status()).as(cached.toString()).isEqualTo(200);
+        assertThat(cached.header("Content-Type")).isEqualTo("application/json");
+        assertThat(cached.text()).isEqualTo(first.text())
+                .isEqualTo(json.writeValueAsString(PathwayResponses.PathwaysBody.of(pathways)));
+    }
+
+    @Test
+    void aClientThatAcceptsNoJsonIsAnswered406() {
+        Response response = api.send("GET", "/api/pathways/artist/mjc-nirvana?name=Nirvana", null, null,
+                Map.of("Accept", "application/xml"));
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(406);
     }
 
     @Test

@@ -18,6 +18,9 @@ import io.musicaljourney.pathway.web.PathwayRequests.PreviousNode;
 import io.musicaljourney.pathway.web.PathwayResponses.PathwaysBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -58,18 +61,21 @@ public class PathwayController {
 
     private final PathwayService service;
     private final RateLimiter rateLimiter;
+    private final RenderedPathways rendered;
 
-    public PathwayController(PathwayService service, RateLimiter rateLimiter) {
+    public PathwayController(PathwayService service, RateLimiter rateLimiter, RenderedPathways rendered) {
         this.service = service;
         this.rateLimiter = rateLimiter;
+        this.rendered = rendered;
     }
 
     @Operation(summary = "Next nodes from a node (frontend route)",
             description = "3 to 5 pathways (influences, legacy, collaborators, contemporaries, genre_connections) of"
                     + " 2 to 4 nodes. Cached per (nodeType, nodeId); the visited history never changes the answer"
                     + " of a cached node. 429 with X-RateLimit-Remaining/X-RateLimit-Reset when over the limit.")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PathwaysBody.class)))
     @PostMapping("/api/ai/generate-pathways")
-    public ResponseEntity<PathwaysBody> generatePathways(@Parameter(hidden = true) UserId user,
+    public ResponseEntity<RenderedPathways.Body> generatePathways(@Parameter(hidden = true) UserId user,
                                                          @RequestBody(required = false)
                                                          GeneratePathwaysRequest request) {
         if (request == null || blank(request.nodeType()) || blank(request.nodeId()) || blank(request.nodeName())) {
@@ -83,7 +89,7 @@ public class PathwayController {
         HttpHeaders headers = limit("user:" + user.value());
         Pathways pathways = generate(PATHWAYS_FAILED, () -> service.pathways(
                 new FetchPathwaysQuery(type, request.nodeId().strip(), request.nodeName().strip(), history)));
-        return ResponseEntity.ok().headers(headers).body(PathwaysBody.of(pathways));
+        return ResponseEntity.ok().headers(headers).body(rendered.of(pathways));
     }
 
     @Operation(summary = "The story of a connection between two nodes (frontend route)",
@@ -108,8 +114,9 @@ public class PathwayController {
     @Operation(summary = "Next nodes from a node",
             description = "The same answer as POST /api/ai/generate-pathways. A bearer is optional: without one the"
                     + " rate limit applies to the client address.")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PathwaysBody.class)))
     @GetMapping("/api/pathways/{nodeType}/{nodeId}")
-    public ResponseEntity<PathwaysBody> pathways(@Parameter(hidden = true) Optional<UserId> user,
+    public ResponseEntity<RenderedPathways.Body> pathways(@Parameter(hidden = true) Optional<UserId> user,
                                                  @PathVariable String nodeType, @PathVariable String nodeId,
                                                  @RequestParam(required = false) String name,
                                                  HttpServletRequest http) {
@@ -122,7 +129,7 @@ public class PathwayController {
         String nodeName = blank(name) ? nodeId : name.strip();
         Pathways pathways = generate(PATHWAYS_FAILED,
                 () -> service.pathways(new FetchPathwaysQuery(type, nodeId.strip(), nodeName, List.of())));
-        return ResponseEntity.ok().headers(headers).body(PathwaysBody.of(pathways));
+        return ResponseEntity.ok().headers(headers).body(rendered.of(pathways));
     }
 
     private HttpHeaders limit(String subject) {
