@@ -80,9 +80,9 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
             throw new IllegalStateException("The hash chain covers events stored as bytes (BYTEA), not " + dataType);
         }
         Map<String, Link> previousByAggregate = new HashMap<>();
+        String notice = notices.sent() ? notices.of(events).toPayload() : null;
         PreparedStatement append = connection.prepareStatement(insertLink + "INSERT INTO "
                 + schema.domainEventTable() + " (" + schema.domainEventFields() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        String notice = notices.sent() ? notices.of(events).toPayload() : null;
         try {
             for (EventMessage<?> message : events) {
                 DomainEventMessage<?> event = asDomainEvent(message);
