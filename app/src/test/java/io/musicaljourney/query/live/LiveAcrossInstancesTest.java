@@ -21,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,24 +125,11 @@ class LiveAcrossInstancesTest {
         TransactionManager transactions = instanceA.getBean(TransactionManager.class);
         String rolledBack = "rolled-back-" + java.util.UUID.randomUUID();
         String committed = "committed-" + java.util.UUID.randomUUID();
-        try (Connection listening = DriverManager.getConnection(database, TestDatabase.USER, "")) {
-            try (Statement listen = listening.createStatement()) {
-                listen.execute("LISTEN " + EventNotification.CHANNEL);
-            }
+        try (Connection listening = listening()) {
             publishInUnitOfWork(events, transactions, rolledBack, false);
             publishInUnitOfWork(events, transactions, committed, true);
 
-            List<String> payloads = new ArrayList<>();
-            PGConnection postgres = listening.unwrap(PGConnection.class);
-            await().atMost(WAIT).until(() -> {
-                PGNotification[] received = postgres.getNotifications(100);
-                if (received != null) {
-                    for (PGNotification notification : received) {
-                        payloads.add(notification.getParameter());
-                    }
-                }
-                return payloads.stream().anyMatch(payload -> payload.contains(committed));
-            });
+            List<String> payloads = payloadsUntilOneNames(listening, committed);
             assertThat(payloads).noneMatch(payload -> payload.contains(rolledBack));
         }
     }
@@ -157,30 +145,42 @@ class LiveAcrossInstancesTest {
         String first = "first-" + java.util.UUID.randomUUID();
         String second = "second-" + java.util.UUID.randomUUID();
         String marker = "marker-" + java.util.UUID.randomUUID();
-        try (Connection listening = DriverManager.getConnection(database, TestDatabase.USER, "")) {
-            try (Statement listen = listening.createStatement()) {
-                listen.execute("LISTEN " + EventNotification.CHANNEL);
-            }
+        try (Connection listening = listening()) {
             publishInUnitOfWork(events, transactions, true, event(first, 0), event(first, 1), event(second, 0));
             publishInUnitOfWork(events, transactions, true, event(marker, 0));
 
-            List<String> payloads = new ArrayList<>();
-            PGConnection postgres = listening.unwrap(PGConnection.class);
-            await().atMost(WAIT).until(() -> {
-                PGNotification[] received = postgres.getNotifications(100);
-                if (received != null) {
-                    for (PGNotification notification : received) {
-                        payloads.add(notification.getParameter());
-                    }
-                }
-                return payloads.stream().anyMatch(payload -> payload.contains(marker));
-            });
+            List<String> payloads = payloadsUntilOneNames(listening, marker);
             List<EventNotification> ofTheCommit = payloads.stream().filter(payload -> payload.contains(first))
                     .map(EventNotification::parse).toList();
             assertThat(ofTheCommit).hasSize(1);
             assertThat(ofTheCommit.get(0).aggregates()).containsExactlyInAnyOrderEntriesOf(
                     Map.of(first, 1L, second, 0L));
         }
+    }
+
+    /** A connection of the test's own, listening on the events' channel. */
+    private static Connection listening() throws SQLException {
+        Connection listening = DriverManager.getConnection(database, TestDatabase.USER, "");
+        try (Statement listen = listening.createStatement()) {
+            listen.execute("LISTEN " + EventNotification.CHANNEL);
+        }
+        return listening;
+    }
+
+    /** Every payload received, up to the first that names this aggregate. */
+    private static List<String> payloadsUntilOneNames(Connection listening, String aggregate) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        PGConnection postgres = listening.unwrap(PGConnection.class);
+        await().atMost(WAIT).until(() -> {
+            PGNotification[] received = postgres.getNotifications(100);
+            if (received != null) {
+                for (PGNotification notification : received) {
+                    payloads.add(notification.getParameter());
+                }
+            }
+            return payloads.stream().anyMatch(payload -> payload.contains(aggregate));
+        });
+        return payloads;
     }
 
     private static void publishInUnitOfWork(EventStore events, TransactionManager transactions, String aggregate,
