@@ -1,12 +1,16 @@
 package io.musicaljourney.app.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.musicaljourney.query.journey.projection.JourneyProjector;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
@@ -15,9 +19,11 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -30,7 +36,8 @@ import java.util.Set;
  * instance works out its share: at most ceil(segments / instances), and only floor(segments / instances) while
  * another instance holds fewer than that, so an instance that joins late is given segments instead of waiting for
  * one to become free. A dead instance's segments are taken over once its claims time out, as before.
- * {@link JourneysProcessorConfiguration} hands {@link ProjectorPresence#maxSegments} to the processor.
+ * {@link JourneysProcessorConfiguration} hands {@link ProjectorPresence#maxSegments} to the processor; the
+ * {@link SegmentSizer} keeps the number of segments at the number of instances.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "journey.roles.query", havingValue = "true", matchIfMissing = true)
@@ -42,6 +49,15 @@ public class SegmentBalancingConfiguration {
         return new ProjectorPresence(dataSource, enabled);
     }
 
+    @Bean
+    @ConditionalOnProperty(name = "journey.projection.segments.follow-instances", havingValue = "true",
+            matchIfMissing = true)
+    SegmentSizer journeysSegmentSizer(ProjectorPresence presence, ObjectProvider<EventProcessingConfiguration> processing,
+                                      @Value("${journey.projection.segments.resize-interval}") Duration interval) {
+        return new SegmentSizer(JourneyProjector.PROCESSING_GROUP, presence,
+                SingletonSupplier.of(processing::getIfAvailable), interval);
+    }
+
     /** This instance's presence among the projecting instances, and its fair share of a processor's segments. */
     static final class ProjectorPresence implements AutoCloseable {
 
@@ -51,13 +67,12 @@ public class SegmentBalancingConfiguration {
         private static final int NAME_LIMIT = 63;
         /** The coordinator asks on every round; the answer may be this old. */
         private static final long REFRESH_NANOS = 1_000_000_000L;
-        private static final String SHARES = """
-                SELECT a.application_name, count(t.segment)
-                FROM (SELECT DISTINCT application_name FROM pg_stat_activity
-                      WHERE datname = current_database() AND application_name LIKE 'mj-projector %') a
-                LEFT JOIN token_entry t ON t.processor_name = ? AND left(? || t.owner, 63) = a.application_name
-                GROUP BY a.application_name""";
-        private static final String SEGMENTS = "SELECT count(*) FROM token_entry WHERE processor_name = ?";
+        private static final String INSTANCES = """
+                SELECT DISTINCT application_name FROM pg_stat_activity
+                WHERE datname = current_database() AND application_name LIKE 'mj-projector %'""";
+        /** Each segment with its claim's owner, named as that owner's presence session is (null when unclaimed). */
+        private static final String OWNERS =
+                "SELECT segment, left(? || owner, 63) FROM token_entry WHERE processor_name = ?";
 
         private final DataSource dataSource;
         private final boolean enabled;
@@ -89,38 +104,51 @@ public class SegmentBalancingConfiguration {
             return share.max;
         }
 
-        private Share compute(String processor, Share last) {
-            int fallback = last == null ? Short.MAX_VALUE : last.max;
+        /**
+         * The projecting instances alive now and who holds which of {@code processor}'s segments, read afresh; empty
+         * when balancing is off or the database cannot be asked.
+         */
+        synchronized Optional<Census> census(String processor) {
+            if (!enabled) {
+                return Optional.empty();
+            }
             try {
                 Connection open = connection();
                 if (open == null) {
-                    return new Share(fallback, System.nanoTime());
+                    return Optional.empty();
                 }
-                int segments;
-                try (PreparedStatement statement = open.prepareStatement(SEGMENTS)) {
-                    statement.setString(1, processor);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        rows.next();
-                        segments = rows.getInt(1);
+                Set<String> instances = new HashSet<>();
+                try (PreparedStatement statement = open.prepareStatement(INSTANCES);
+                     ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        instances.add(rows.getString(1));
                     }
                 }
-                Map<String, Integer> held = new HashMap<>();
-                try (PreparedStatement statement = open.prepareStatement(SHARES)) {
-                    statement.setString(1, processor);
-                    statement.setString(2, PREFIX);
+                instances.add(name);
+                Map<Integer, String> owners = new HashMap<>();
+                try (PreparedStatement statement = open.prepareStatement(OWNERS)) {
+                    statement.setString(1, PREFIX);
+                    statement.setString(2, processor);
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            held.put(rows.getString(1), rows.getInt(2));
+                            owners.put(rows.getInt(1), rows.getString(2));
                         }
                     }
                 }
-                held.putIfAbsent(name, 0);
-                return new Share(share(segments, held, name), System.nanoTime());
+                Census census = new Census(instances.size(), owners);
+                shares.put(processor, new Share(census.share(instances, name), System.nanoTime()));
+                return Optional.of(census);
             } catch (SQLException failure) {
-                log.debug("Cannot look at the other projecting instances; keeping a share of {}", fallback, failure);
+                log.debug("Cannot look at the other projecting instances", failure);
                 closeQuietly();
-                return new Share(fallback, System.nanoTime());
+                return Optional.empty();
             }
+        }
+
+        private Share compute(String processor, Share last) {
+            int fallback = last == null ? Short.MAX_VALUE : last.max;
+            return census(processor).map(census -> shares.get(processor))
+                    .orElseGet(() -> new Share(fallback, System.nanoTime()));
         }
 
         /**
@@ -198,6 +226,24 @@ public class SegmentBalancingConfiguration {
         }
 
         private record Share(int max, long at) {
+        }
+
+        /**
+         * @param instances how many projecting instances are alive, this one included
+         * @param owners    each segment of the processor and the presence name of its claim's owner (null: unclaimed)
+         */
+        record Census(int instances, Map<Integer, String> owners) {
+
+            int segments() {
+                return owners.size();
+            }
+
+            private int share(Set<String> alive, String self) {
+                Map<String, Integer> held = new HashMap<>();
+                alive.forEach(instance -> held.put(instance, 0));
+                owners.values().stream().filter(held::containsKey).forEach(owner -> held.merge(owner, 1, Integer::sum));
+                return ProjectorPresence.share(segments(), held, self);
+            }
         }
     }
 }

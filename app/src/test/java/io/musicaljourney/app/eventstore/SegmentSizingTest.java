@@ -1,0 +1,52 @@
+package io.musicaljourney.app.eventstore;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.musicaljourney.query.journey.projection.JourneyProjector;
+import io.musicaljourney.support.IntegrationTest;
+import io.musicaljourney.support.JourneyRequests;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The journeys processor of a lone instance keeps one segment, and goes on projecting through a resize. */
+class SegmentSizingTest extends IntegrationTest {
+
+    @Autowired
+    private EventProcessingConfiguration processing;
+
+    @Test
+    void aLoneInstanceMergesASplitSegmentBackIntoOneAndGoesOnProjecting() throws Exception {
+        StreamingEventProcessor processor = processing
+                .eventProcessor(JourneyProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        await("the processor holding its segment").atMost(Duration.ofSeconds(30))
+                .until(() -> processor.processingStatus().size() == 1 && segments() == 1);
+        int only = processor.processingStatus().keySet().iterator().next();
+
+        assertThat(processor.splitSegment(only).get(30, TimeUnit.SECONDS)).as("split").isTrue();
+
+        await("the halves merged again").atMost(Duration.ofSeconds(30))
+                .until(() -> segments() == 1 && processor.processingStatus().size() == 1
+                        && processor.processingStatus().values().iterator().next().getSegment().getMask() == 0);
+        String user = newUser();
+        String id = api.post("/api/journeys", user, JourneyRequests.create("After the merge")).json()
+                .get("id").asText();
+        api.post("/api/journeys/" + id + "/visits", user,
+                JourneyRequests.visit("son-house", "Son House", JourneyRequests.START_ID));
+        JsonNode journey = api.get("/api/journeys/" + id, user).json().get("journey");
+        assertThat(journey.get("nodes_visited")).as(journey.toString()).hasSize(1);
+        assertThat(journey.at("/nodes_visited/0/nodeId").asText()).isEqualTo("son-house");
+    }
+
+    private int segments() {
+        Integer count = jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?",
+                Integer.class, JourneyProjector.PROCESSING_GROUP);
+        return count == null ? 0 : count;
+    }
+}
