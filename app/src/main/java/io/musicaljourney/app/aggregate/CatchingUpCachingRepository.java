@@ -9,7 +9,10 @@ import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.Aggregate;
+
+import java.util.Objects;
 
 /**
  * An event-sourcing repository that keeps aggregates in a cache between commands and, before using a cached one,
@@ -23,6 +26,10 @@ import org.axonframework.modelling.command.Aggregate;
  * the duplicate sequence number. Here a cache hit costs one indexed read of the events after the cached version
  * (usually none), and the aggregate decides on the same state as after a full load. A concurrent append that slips
  * in after that read still fails on the unique sequence number as before, and any rollback evicts the entry.
+ *
+ * <p>Within a {@link CachedDecisions} attempt the read is left out: the command decides on the cached journey, and
+ * when its outcome does not prove that journey current (it appended and committed), it is decided again with the
+ * read.
  */
 public class CatchingUpCachingRepository<T> extends EventSourcingRepository<T> {
 
@@ -41,13 +48,24 @@ public class CatchingUpCachingRepository<T> extends EventSourcingRepository<T> {
         if (entry == null) {
             return super.doLoadWithLock(aggregateIdentifier, expectedVersion);
         }
-        CurrentUnitOfWork.get().onRollback(unitOfWork -> cache.remove(aggregateIdentifier));
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        unitOfWork.onRollback(rolledBack -> cache.remove(aggregateIdentifier));
         EventSourcedAggregate<T> aggregate = entry.recreateAggregate(aggregateModel(), eventStore, null,
                 NoSnapshotTriggerDefinition.INSTANCE);
         Long version = aggregate.version();
-        DomainEventStream newer = eventStore.readEvents(aggregateIdentifier, version == null ? 0 : version + 1);
-        if (newer.hasNext()) {
-            aggregate.initializeState(newer);
+        CachedDecisions.Attempt attempt = CachedDecisions.current();
+        if (attempt != null && attempt.trustsCache()) {
+            attempt.decidedOnCache();
+            unitOfWork.afterCommit(committed -> {
+                if (!Objects.equals(aggregate.version(), version)) {
+                    attempt.confirmed();
+                }
+            });
+        } else {
+            DomainEventStream newer = eventStore.readEvents(aggregateIdentifier, version == null ? 0 : version + 1);
+            if (newer.hasNext()) {
+                aggregate.initializeState(newer);
+            }
         }
         if (aggregate.isDeleted()) {
             throw new AggregateDeletedException(aggregateIdentifier);

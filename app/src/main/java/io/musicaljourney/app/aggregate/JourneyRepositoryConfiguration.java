@@ -3,6 +3,9 @@ package io.musicaljourney.app.aggregate;
 import io.musicaljourney.app.privacy.UserDataHolder;
 import io.musicaljourney.command.journey.aggregate.Journey;
 import io.musicaljourney.common.UserId;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
@@ -51,5 +54,17 @@ public class JourneyRepositoryConfiguration {
                 .parameterResolverFactory(parameterResolvers)
                 .handlerDefinition(handlerDefinition);
         return new CatchingUpCachingRepository<>(builder, eventStore, journeyCache.cache);
+    }
+
+    /**
+     * Replaces Axon's default gateway (the same gateway, its blocking sends wrapped): commands decide on a cached
+     * journey without reading the store first ({@link CachedDecisions}). Off: every cache hit reads the events
+     * appended after the cached journey before deciding.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "journey.aggregate-cache.decide-before-reading", havingValue = "true",
+            matchIfMissing = true)
+    public CommandGateway commandGateway(CommandBus commandBus) {
+        return new CachedDecisionsCommandGateway(DefaultCommandGateway.builder().commandBus(commandBus).build());
     }
 }
