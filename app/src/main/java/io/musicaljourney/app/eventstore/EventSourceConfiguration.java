@@ -27,10 +27,9 @@ import java.util.function.Consumer;
  * live streams ({@link JourneyStreams}), woken after every local commit of events and, through PostgreSQL's
  * {@code LISTEN/NOTIFY}, after every commit of another instance.
  *
- * <p>The {@code NOTIFY} is sent by the append statement itself ({@link HashChainingAppend}, with the notice of
- * {@link CommitNotices}), in the transaction that stores the events. PostgreSQL queues a notification with its
- * transaction and delivers it only at commit: no notification for events that rolled back, none before the events are
- * readable, and no separate connection, statement or round trip for it.
+ * <p>The {@code NOTIFY} is sent after the commit by {@link CommitNoticeSender}, on a connection of its own, for all
+ * commits since its last one: no notification for events that rolled back, none before the events are readable, and
+ * the commands' own transactions never take the database-wide lock that a notifying commit holds until it is flushed.
  */
 @Configuration(proxyBeanMethods = false)
 public class EventSourceConfiguration {
@@ -44,8 +43,23 @@ public class EventSourceConfiguration {
     }
 
     @Bean(destroyMethod = "close")
+    CommitNoticeSender commitNoticeSender(DataSource dataSource, CommitNotices notices,
+                                          @Value("${journey.events.notifications.reconnect-backoff:200ms}")
+                                          Duration backoff,
+                                          @Value("${journey.events.notifications.max-reconnect-backoff:10s}")
+                                          Duration maxBackoff) {
+        CommitNoticeSender sender = new CommitNoticeSender(
+                dedicatedConnections(dataSource, "musical-journey event notices"), notices.instance(), backoff,
+                maxBackoff);
+        if (notices.sent()) {
+            sender.start();
+        }
+        return sender;
+    }
+
+    @Bean(destroyMethod = "close")
     public WakeableEventSource wakeableEventSource(EventStorageEngine storage, EventStore eventStore,
-                                                   CommitNotices notices,
+                                                   CommitNotices notices, CommitNoticeSender sender,
                                                    ObjectProvider<JourneyStreams> streams,
                                                    @Value("${journey.events.safety-poll-interval}")
                                                    Duration safetyTick) {
@@ -59,12 +73,18 @@ public class EventSourceConfiguration {
             }
         }));
         // Published events are committed with the unit of work they belong to; wake readers only after that.
+        Consumer<EventNotification> committed = notices.sent()
+                ? notice -> {
+                    committedHere(notice);
+                    sender.send(notice);
+                }
+                : this::committedHere;
         eventStore.subscribe(events -> {
-            EventNotification committed = notices.of(events);
+            EventNotification notice = notices.of(events);
             if (CurrentUnitOfWork.isStarted()) {
-                CurrentUnitOfWork.get().afterCommit(unitOfWork -> committedHere(committed));
+                CurrentUnitOfWork.get().afterCommit(unitOfWork -> committed.accept(notice));
             } else {
-                committedHere(committed);
+                committed.accept(notice);
             }
         });
         return source;
@@ -75,7 +95,8 @@ public class EventSourceConfiguration {
             DataSource dataSource, WakeableEventSource source, CommitNotices notices,
             @Value("${journey.events.notifications.reconnect-backoff:200ms}") Duration backoff,
             @Value("${journey.events.notifications.max-reconnect-backoff:10s}") Duration maxBackoff) {
-        EventNotificationListener listener = new EventNotificationListener(dedicatedConnections(dataSource),
+        EventNotificationListener listener = new EventNotificationListener(
+                dedicatedConnections(dataSource, "musical-journey event listener"),
                 notices.instance(), backoff, maxBackoff);
         listener.subscribe(this::committedHere);
         // Notices that are not sent are not listened for either.
@@ -87,9 +108,12 @@ public class EventSourceConfiguration {
 
     /** The listener's state and the open live streams on metrics (Spring Boot binds every MeterBinder). */
     @Bean
-    public MeterBinder eventNotificationMeters(EventNotificationListener listener,
+    public MeterBinder eventNotificationMeters(EventNotificationListener listener, CommitNoticeSender sender,
                                                ObjectProvider<JourneyStreams> streams) {
         return registry -> {
+            FunctionCounter.builder("journey.events.notifications.sent", sender, CommitNoticeSender::sent)
+                    .description("Event notifications sent to other instances, each for one or more commits")
+                    .register(registry);
             Gauge.builder("journey.events.listener.connected", listener, l -> l.connected() ? 1 : 0)
                     .description("1 while the LISTEN connection for other instances' events is open")
                     .register(registry);
@@ -111,10 +135,11 @@ public class EventSourceConfiguration {
     }
 
     /**
-     * A physical connection of its own for {@code LISTEN}, with the pool's settings; only a pool of another kind
-     * makes it borrow one (and keep it).
+     * A physical connection of its own (for {@code LISTEN}, or for sending notices), with the pool's settings; only
+     * a pool of another kind makes it borrow one (and keep it).
      */
-    private static EventNotificationListener.ConnectionFactory dedicatedConnections(DataSource dataSource) {
+    private static EventNotificationListener.ConnectionFactory dedicatedConnections(DataSource dataSource,
+                                                                                    String applicationName) {
         if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
             return () -> {
                 Properties properties = new Properties();
@@ -125,7 +150,7 @@ public class EventSourceConfiguration {
                 if (hikari.getPassword() != null) {
                     properties.setProperty("password", hikari.getPassword());
                 }
-                properties.setProperty("ApplicationName", "musical-journey event listener");
+                properties.setProperty("ApplicationName", applicationName);
                 properties.setProperty("tcpKeepAlive", "true");
                 Connection connection = DriverManager.getConnection(hikari.getJdbcUrl(), properties);
                 connection.setAutoCommit(true);

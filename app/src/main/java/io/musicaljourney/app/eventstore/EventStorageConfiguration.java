@@ -36,8 +36,7 @@ public class EventStorageConfiguration {
                                                  ConnectionProvider connectionProvider,
                                                  PlatformTransactionManager transactions,
                                                  EventSchema eventSchema,
-                                                 PersonalDataSealer sealer,
-                                                 CommitNotices notices) {
+                                                 PersonalDataSealer sealer) {
         SpringTransactionManager required = new SpringTransactionManager(transactions);
         JdbcEventStorageEngine.Builder engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
@@ -48,7 +47,7 @@ public class EventStorageConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(new JoiningTransactionManager(required))
                 .schema(eventSchema)
-                .appendEvents(new HashChainingAppend(sealer, notices));
+                .appendEvents(new HashChainingAppend(sealer));
         return new SingleBatchJdbcEventStorageEngine(required, engine);
     }
 }

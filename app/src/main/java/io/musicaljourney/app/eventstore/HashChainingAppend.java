@@ -30,11 +30,6 @@ import java.util.Map;
  * of two (issue 5). Two instances appending the same sequence number collide on the chain's primary key as they would
  * on the event table's unique key, which Axon reports as the usual concurrency conflict.
  *
- * <p>The same statement sends this commit's notice to the other instances ({@link CommitNotices}): {@code
- * pg_notify} in the link's {@code RETURNING}, which PostgreSQL evaluates for every inserted row and delivers once per
- * transaction (identical notifications of one transaction are folded into one) at its commit. It was a statement of
- * its own, one more round trip per command.
- *
  * <p>Personal data is encrypted here, on its way to the table ({@link PersonalDataSealer}), and the link covers the
  * bytes as stored, encrypted. The events are then inserted as Axon's own append does, with those bytes.
  *
@@ -48,18 +43,12 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
     private static final int REMEMBERED_JOURNEYS = 10_000;
 
     private final PersonalDataSealer sealer;
-    private final CommitNotices notices;
-    private final String insertLink;
-    private final int linkParameters;
     private final Cache<String, Link> committedLinks = Caffeine.newBuilder()
             .maximumSize(REMEMBERED_JOURNEYS)
             .build();
 
-    HashChainingAppend(PersonalDataSealer sealer, CommitNotices notices) {
+    HashChainingAppend(PersonalDataSealer sealer) {
         this.sealer = sealer;
-        this.notices = notices;
-        this.insertLink = INSERT_LINK + (notices.sent() ? SEND_NOTICE : "") + ") ";
-        this.linkParameters = notices.sent() ? 6 : 4;
     }
 
     /** The link of an aggregate's event with this sequence number. */
@@ -69,8 +58,8 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
     private static final String PREVIOUS_LINK =
             "SELECT hash FROM event_hash_chain WHERE aggregate_identifier = ? AND sequence_number = ?";
     private static final String INSERT_LINK = "WITH link AS (INSERT INTO event_hash_chain "
-            + "(aggregate_identifier, sequence_number, event_identifier, hash) VALUES (?, ?, ?, ?)";
-    private static final String SEND_NOTICE = " RETURNING pg_notify(?, ?)";
+            + "(aggregate_identifier, sequence_number, event_identifier, hash) VALUES (?, ?, ?, ?)) ";
+    private static final int LINK_PARAMETERS = 4;
 
     @Override
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
@@ -80,8 +69,7 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
             throw new IllegalStateException("The hash chain covers events stored as bytes (BYTEA), not " + dataType);
         }
         Map<String, Link> previousByAggregate = new HashMap<>();
-        String notice = notices.sent() ? notices.of(events).toPayload() : null;
-        PreparedStatement append = connection.prepareStatement(insertLink + "INSERT INTO "
+        PreparedStatement append = connection.prepareStatement(INSERT_LINK + "INSERT INTO "
                 + schema.domainEventTable() + " (" + schema.domainEventFields() + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         try {
             for (EventMessage<?> message : events) {
@@ -102,20 +90,16 @@ class HashChainingAppend implements AppendEventsStatementBuilder {
                 append.setLong(2, event.getSequenceNumber());
                 append.setString(3, event.getIdentifier());
                 append.setBytes(4, link);
-                if (notice != null) {
-                    append.setString(5, EventNotification.CHANNEL);
-                    append.setString(6, notice);
-                }
                 // The columns in the order of EventSchema#domainEventFields, as Axon's own append writes them.
-                append.setString(linkParameters + 1, event.getIdentifier());
-                append.setString(linkParameters + 2, event.getAggregateIdentifier());
-                append.setLong(linkParameters + 3, event.getSequenceNumber());
-                append.setString(linkParameters + 4, event.getType());
-                timestampWriter.writeTimestamp(append, linkParameters + 5, event.getTimestamp());
-                append.setString(linkParameters + 6, payload.getType().getName());
-                append.setString(linkParameters + 7, payload.getType().getRevision());
-                append.setBytes(linkParameters + 8, stored.payload());
-                append.setBytes(linkParameters + 9, stored.metaData());
+                append.setString(LINK_PARAMETERS + 1, event.getIdentifier());
+                append.setString(LINK_PARAMETERS + 2, event.getAggregateIdentifier());
+                append.setLong(LINK_PARAMETERS + 3, event.getSequenceNumber());
+                append.setString(LINK_PARAMETERS + 4, event.getType());
+                timestampWriter.writeTimestamp(append, LINK_PARAMETERS + 5, event.getTimestamp());
+                append.setString(LINK_PARAMETERS + 6, payload.getType().getName());
+                append.setString(LINK_PARAMETERS + 7, payload.getType().getRevision());
+                append.setBytes(LINK_PARAMETERS + 8, stored.payload());
+                append.setBytes(LINK_PARAMETERS + 9, stored.metaData());
                 append.addBatch();
             }
             rememberAfterCommit(previousByAggregate);

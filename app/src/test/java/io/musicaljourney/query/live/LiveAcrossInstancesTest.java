@@ -118,7 +118,7 @@ class LiveAcrossInstancesTest {
         assertThat(meters.get("journey.live.streams").gauge().value()).isZero();
     }
 
-    /** The NOTIFY goes with the events' transaction: sent when they commit, never when they roll back. */
+    /** A notice is sent once its events have committed, never for events that rolled back. */
     @Test
     void aNotificationIsDeliveredOnlyWhenItsEventsCommit() throws Exception {
         EventStore events = instanceA.getBean(EventStore.class);
@@ -135,8 +135,8 @@ class LiveAcrossInstancesTest {
     }
 
     /**
-     * The append sends the notice with every event it inserts; PostgreSQL folds a transaction's identical
-     * notifications into one, so a commit of several events is one notification naming each aggregate's last event.
+     * A commit of several events is told in one notification naming each aggregate's last event (together with any
+     * other commits since the sender's last notification).
      */
     @Test
     void aCommitOfSeveralEventsSendsOneNotificationWithEachAggregatesLastSequence() throws Exception {
@@ -158,6 +158,34 @@ class LiveAcrossInstancesTest {
         }
     }
 
+    /**
+     * The commands' transactions send no {@code NOTIFY}: a notifying commit holds a database-wide lock until it is
+     * flushed, which made every command wait for the others' commits. The notices come from the sender's own session.
+     */
+    @Test
+    void notificationsComeFromTheNoticeSendersOwnSessionNotFromTheTransactionsThatStoreTheEvents() throws Exception {
+        EventStore events = instanceA.getBean(EventStore.class);
+        TransactionManager transactions = instanceA.getBean(TransactionManager.class);
+        String aggregate = "sender-" + java.util.UUID.randomUUID();
+        try (Connection listening = listening()) {
+            publishInUnitOfWork(events, transactions, aggregate, true);
+
+            List<PGNotification> received = notificationsUntilOneNames(listening, aggregate);
+            PGNotification told = received.get(received.size() - 1);
+            List<Integer> senders;
+            try (Statement sessions = listening.createStatement();
+                 var rows = sessions.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                         + " AND application_name = 'musical-journey event notices'")) {
+                senders = new ArrayList<>();
+                while (rows.next()) {
+                    senders.add(rows.getInt(1));
+                }
+            }
+            assertThat(senders).as("the notice senders of instance A (the command role) and B").isNotEmpty();
+            assertThat(senders).contains(told.getPID());
+        }
+    }
+
     /** A connection of the test's own, listening on the events' channel. */
     private static Connection listening() throws SQLException {
         Connection listening = DriverManager.getConnection(database, TestDatabase.USER, "");
@@ -169,18 +197,27 @@ class LiveAcrossInstancesTest {
 
     /** Every payload received, up to the first that names this aggregate. */
     private static List<String> payloadsUntilOneNames(Connection listening, String aggregate) throws SQLException {
-        List<String> payloads = new ArrayList<>();
+        return notificationsUntilOneNames(listening, aggregate).stream().map(PGNotification::getParameter).toList();
+    }
+
+    /** Every notification received, up to the first that names this aggregate (the last one). */
+    private static List<PGNotification> notificationsUntilOneNames(Connection listening, String aggregate)
+            throws SQLException {
+        List<PGNotification> notifications = new ArrayList<>();
         PGConnection postgres = listening.unwrap(PGConnection.class);
         await().atMost(WAIT).until(() -> {
             PGNotification[] received = postgres.getNotifications(100);
             if (received != null) {
                 for (PGNotification notification : received) {
-                    payloads.add(notification.getParameter());
+                    notifications.add(notification);
+                    if (notification.getParameter().contains(aggregate)) {
+                        return true;
+                    }
                 }
             }
-            return payloads.stream().anyMatch(payload -> payload.contains(aggregate));
+            return false;
         });
-        return payloads;
+        return notifications;
     }
 
     private static void publishInUnitOfWork(EventStore events, TransactionManager transactions, String aggregate,

@@ -1,0 +1,178 @@
+package io.musicaljourney.app.eventstore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tells the other instances of this instance's commits, after them, from a thread and a connection of its own: the
+ * notices of all commits since the last {@code NOTIFY} go out together, as one notification.
+ *
+ * <p>A transaction that sends {@code NOTIFY} takes, as it commits, a lock that PostgreSQL holds for the whole
+ * database until that commit is flushed (so that notifications are queued in commit order): every command that sent
+ * its own notice waited for the commits of all the others in turn, flushes included, instead of sharing them
+ * (issue 5). Here only this thread's transactions take that lock; they commit without waiting for their flush
+ * ({@code synchronous_commit = off}), since a notification is a hint. Lost notices (a failure, this instance dying
+ * after a commit) cost the other instances at most their safety poll, as before; a notice is sent only once its
+ * events are committed, as before.
+ */
+final class CommitNoticeSender implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CommitNoticeSender.class);
+    /** Notices waiting while PostgreSQL is out of reach; beyond this they are folded into "everything changed". */
+    private static final int MAX_PENDING = 10_000;
+
+    private final EventNotificationListener.ConnectionFactory connections;
+    private final String instance;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final BlockingQueue<EventNotification> pending = new LinkedBlockingQueue<>(MAX_PENDING);
+    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final AtomicLong sent = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private Connection connection;
+
+    CommitNoticeSender(EventNotificationListener.ConnectionFactory connections, String instance,
+                       Duration initialBackoff, Duration maxBackoff) {
+        this.connections = connections;
+        this.instance = instance;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.thread = new Thread(this::run, "event-notice-sender");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /** The notice of a commit that has happened. */
+    void send(EventNotification committed) {
+        if (!pending.offer(committed)) {
+            overflowed.set(true);
+        }
+    }
+
+    /** Notifications sent (each carrying the notices of one or more commits). */
+    long sent() {
+        return sent.get();
+    }
+
+    private void run() {
+        Duration backoff = initialBackoff;
+        while (running) {
+            List<EventNotification> notices = new ArrayList<>();
+            try {
+                EventNotification first = pending.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                notices.add(first);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            pending.drainTo(notices);
+            String payload = merged(notices, overflowed.getAndSet(false)).toPayload();
+            try {
+                notify(payload);
+                sent.incrementAndGet();
+                backoff = initialBackoff;
+            } catch (SQLException failed) {
+                log.debug("Cannot send the notice of {} commits; the other instances' safety poll covers them",
+                        notices.size(), failed);
+                closeConnection();
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** One notice of several commits: per aggregate the last sequence number, or "everything" if any says so. */
+    EventNotification merged(List<EventNotification> notices, boolean somethingDropped) {
+        if (somethingDropped || notices.stream().anyMatch(EventNotification::everything)) {
+            return new EventNotification(instance, null);
+        }
+        if (notices.size() == 1) {
+            return notices.get(0);
+        }
+        Map<String, Long> last = new LinkedHashMap<>();
+        notices.forEach(notice -> notice.aggregates().forEach((aggregate, sequence) ->
+                last.merge(aggregate, sequence, Math::max)));
+        return new EventNotification(instance, last);
+    }
+
+    private void notify(String payload) throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = connections.open();
+            try (Statement settings = connection.createStatement()) {
+                settings.execute("SET synchronous_commit = off");
+            }
+        }
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, EventNotification.CHANNEL);
+            notify.setString(2, payload);
+            notify.execute();
+        }
+    }
+
+    private boolean pause(Duration backoff) {
+        try {
+            Thread.sleep(backoff.toMillis());
+            return running;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // It is being replaced.
+            }
+            connection = null;
+        }
+    }
+
+    /** Sends what is still waiting, once, so that the last commits before a clean shutdown are told too. */
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        List<EventNotification> notices = new ArrayList<>();
+        pending.drainTo(notices);
+        if (!thread.isAlive() && (!notices.isEmpty() || overflowed.get())) {
+            try {
+                notify(merged(notices, overflowed.getAndSet(false)).toPayload());
+            } catch (SQLException failed) {
+                log.debug("Cannot send the notice of the last {} commits", notices.size(), failed);
+            }
+        }
+        closeConnection();
+    }
+}
