@@ -135,9 +135,7 @@ public class SegmentBalancingConfiguration {
                         }
                     }
                 }
-                Census census = new Census(instances.size(), owners);
-                shares.put(processor, new Share(census.share(instances, name), System.nanoTime()));
-                return Optional.of(census);
+                return Optional.of(new Census(instances, owners));
             } catch (SQLException failure) {
                 log.debug("Cannot look at the other projecting instances", failure);
                 closeQuietly();
@@ -147,8 +145,7 @@ public class SegmentBalancingConfiguration {
 
         private Share compute(String processor, Share last) {
             int fallback = last == null ? Short.MAX_VALUE : last.max;
-            return census(processor).map(census -> shares.get(processor))
-                    .orElseGet(() -> new Share(fallback, System.nanoTime()));
+            return new Share(census(processor).map(census -> census.share(name)).orElse(fallback), System.nanoTime());
         }
 
         /**
@@ -229,16 +226,21 @@ public class SegmentBalancingConfiguration {
         }
 
         /**
-         * @param instances how many projecting instances are alive, this one included
-         * @param owners    each segment of the processor and the presence name of its claim's owner (null: unclaimed)
+         * @param alive  the presence names of the projecting instances alive, this one included
+         * @param owners each segment of the processor and the presence name of its claim's owner (null: unclaimed)
          */
-        record Census(int instances, Map<Integer, String> owners) {
+        record Census(Set<String> alive, Map<Integer, String> owners) {
+
+            int instances() {
+                return alive.size();
+            }
 
             int segments() {
                 return owners.size();
             }
 
-            private int share(Set<String> alive, String self) {
+            /** The share of the instance named {@code self}. */
+            int share(String self) {
                 Map<String, Integer> held = new HashMap<>();
                 alive.forEach(instance -> held.put(instance, 0));
                 owners.values().stream().filter(held::containsKey).forEach(owner -> held.merge(owner, 1, Integer::sum));

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static io.musicaljourney.app.eventstore.SegmentSizer.decide;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,7 +74,8 @@ class SegmentSizerTest {
     }
 
     private static Census census(int instances, Map<Integer, String> owners) {
-        return new Census(instances, owners);
+        return new Census(IntStream.range(0, instances).mapToObj(i -> "instance-" + i).collect(Collectors.toSet()),
+                owners);
     }
 
     private static Map<Integer, String> owners(Object... segmentsAndOwners) {
