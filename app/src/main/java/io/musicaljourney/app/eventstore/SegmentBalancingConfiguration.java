@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.function.SingletonSupplier;
 
 import javax.sql.DataSource;
@@ -52,10 +53,11 @@ public class SegmentBalancingConfiguration {
     @Bean
     @ConditionalOnProperty(name = "journey.projection.segments.follow-instances", havingValue = "true",
             matchIfMissing = true)
-    SegmentSizer journeysSegmentSizer(ProjectorPresence presence, ObjectProvider<EventProcessingConfiguration> processing,
+    SegmentSizer journeysSegmentSizer(ProjectorPresence presence,
+                                      ObjectProvider<EventProcessingConfiguration> processing, JdbcTemplate jdbc,
                                       @Value("${journey.projection.segments.resize-interval}") Duration interval) {
         return new SegmentSizer(JourneyProjector.PROCESSING_GROUP, presence,
-                SingletonSupplier.of(processing::getIfAvailable), interval);
+                SingletonSupplier.of(processing::getIfAvailable), () -> RebuildLock.heldAnywhere(jdbc), interval);
     }
 
     /** This instance's presence among the projecting instances, and its fair share of a processor's segments. */

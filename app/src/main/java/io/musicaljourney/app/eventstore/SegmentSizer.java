@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -32,7 +33,8 @@ import java.util.stream.Collectors;
  * Several instances still need a segment each to share the work, so the count follows them: the instance holding
  * the largest segment splits it when instances outnumber segments (Axon releases both halves and the balancing
  * share hands one to the instance that holds none), and an instance holding two sibling segments merges them when
- * segments outnumber instances. One step per look; each look reads the presence afresh.
+ * segments outnumber instances. One step per look; each look reads the presence afresh. Nothing is resized while a
+ * rebuild runs anywhere ({@link RebuildLock}): its switch replaces the live processor's token rows.
  */
 final class SegmentSizer implements SmartLifecycle {
 
@@ -43,14 +45,16 @@ final class SegmentSizer implements SmartLifecycle {
     private final String processorName;
     private final ProjectorPresence presence;
     private final Supplier<EventProcessingConfiguration> processing;
+    private final BooleanSupplier rebuilding;
     private final Duration interval;
     private ScheduledExecutorService timer;
 
     SegmentSizer(String processorName, ProjectorPresence presence,
-                 Supplier<EventProcessingConfiguration> processing, Duration interval) {
+                 Supplier<EventProcessingConfiguration> processing, BooleanSupplier rebuilding, Duration interval) {
         this.processorName = processorName;
         this.presence = presence;
         this.processing = processing;
+        this.rebuilding = rebuilding;
         this.interval = interval;
     }
 
@@ -117,7 +121,7 @@ final class SegmentSizer implements SmartLifecycle {
         }
         Optional<StreamingEventProcessor> found =
                 configuration.eventProcessor(processorName, StreamingEventProcessor.class);
-        if (found.isEmpty() || !found.get().isRunning() || found.get().isError()) {
+        if (found.isEmpty() || !found.get().isRunning() || found.get().isError() || rebuilding.getAsBoolean()) {
             return;
         }
         StreamingEventProcessor processor = found.get();

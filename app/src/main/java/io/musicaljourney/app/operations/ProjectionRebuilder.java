@@ -2,6 +2,7 @@ package io.musicaljourney.app.operations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.musicaljourney.app.eventstore.ProjectionCatchUp;
+import io.musicaljourney.app.eventstore.RebuildLock;
 import io.musicaljourney.query.journey.projection.JourneyProjector;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -92,8 +93,8 @@ public class ProjectionRebuilder implements DisposableBean {
     public static final String SHADOW_PROCESSOR = PROJECTION + "-rebuild";
     static final String LIVE_TABLE = JourneyProjector.LIVE_TABLE;
     static final String SHADOW_TABLE = LIVE_TABLE + "_rebuild";
-    /** "JREB": the advisory lock a running rebuild holds, in the whole database. */
-    static final long LOCK_KEY = 0x4A524542L;
+    /** The advisory lock a running rebuild holds, in the whole database. */
+    static final long LOCK_KEY = RebuildLock.KEY;
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilder.class);
     /** The shadow's bulk catch-up holds up only the rebuild's own thread: no bound but cancelling the rebuild. */
@@ -204,12 +205,7 @@ public class ProjectionRebuilder implements DisposableBean {
 
     /** Whether a rebuild runs somewhere in the deployment (its instance holds the lock). */
     public boolean running() {
-        Boolean held = jdbc.queryForObject("""
-                SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
-                               AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                               AND classid::bigint = 0 AND objid::bigint = ? AND objsubid = 1)
-                """, Boolean.class, LOCK_KEY);
-        return Boolean.TRUE.equals(held);
+        return RebuildLock.heldAnywhere(jdbc);
     }
 
     /** The progress of the running rebuild, or the outcome of the last one; empty if there never was one. */
