@@ -11,7 +11,7 @@ import java.util.UUID;
 /**
  * What this instance tells about the events it commits: the same {@link EventNotification} to its own readers after
  * the commit and, unless {@code journey.events.notifications.enabled} is false, to the other instances through
- * {@code NOTIFY}, which the append statement sends with the events ({@link HashChainingAppend}).
+ * {@code NOTIFY}, which {@link CommitNoticeSender} sends after the commit.
  */
 public final class CommitNotices {
 

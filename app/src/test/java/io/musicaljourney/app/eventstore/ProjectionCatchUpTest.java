@@ -12,6 +12,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -35,6 +36,9 @@ class ProjectionCatchUpTest extends IntegrationTest {
 
     @Autowired
     private ProjectionCatchUp catchUp;
+
+    @Value("${axon.eventhandling.processors.journeys.initial-segment-count}")
+    private int initialSegments;
 
     @Test
     void aProcessorWithoutTokensFoldsTheStoredEventsInChunksIntoTheRowsItHadWritten() {
@@ -61,7 +65,7 @@ class ProjectionCatchUpTest extends IntegrationTest {
         assertThat(catchUp.chunksCommitted() - chunksBefore).isEqualTo((events + 6) / 7);
         assertThat(JourneyRows.all(jdbc)).containsExactlyElementsOf(before);
         assertThat(jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class,
-                JourneyProjector.PROCESSING_GROUP)).isEqualTo(4);
+                JourneyProjector.PROCESSING_GROUP)).isEqualTo(initialSegments);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(position()).isEqualTo(head));
 
         String after = api.post("/api/journeys", alice, JourneyRequests.create("After the catch-up")).json()
