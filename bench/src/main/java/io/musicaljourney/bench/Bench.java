@@ -740,62 +740,33 @@ public final class Bench {
     // ---------------------------------------------------------------- P3: projection lag
 
     /**
-     * Commit-to-commit lag: triggers on this benchmark's own database NOTIFY at the commit of each event insert
-     * (the command's transaction) and of each journeys row change (the projector's transaction); one listener
-     * receives both, so the difference of arrival times is the lag from the command's commit to the row being
-     * visible, independent of the HTTP answer and of the read-your-writes wait.
+     * Lag from an event's insert to its row change: triggers on this benchmark's own database note the server's clock
+     * at each event insert (the command's transaction) and at each journeys row change (the projector's transaction)
+     * in an unlogged table, so the lag is measured on one clock, to the microsecond, independent of the HTTP answer
+     * and of the read-your-writes wait. Not with {@code NOTIFY}: a transaction that notifies takes a database-wide
+     * lock from its commit until the commit is flushed, which would queue the measured commits behind each other.
      */
     private void projectionLag() throws Exception {
         double rate = offeredRate();
         long arrivals = Math.max(20, Math.round(rate * scale.openSeconds()));
         say(String.format("P3 projection lag at %.0f commands/s (open loop), with a raw transaction probe", rate));
         try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE UNLOGGED TABLE bench_lag (kind char(1) NOT NULL, key text NOT NULL,"
+                    + " at timestamptz NOT NULL DEFAULT clock_timestamp())");
             s.execute("""
-                    CREATE FUNCTION bench_notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN PERFORM pg_notify('bench_event', NEW.aggregate_identifier || ':' || NEW.sequence_number);
+                    CREATE FUNCTION bench_lag_event() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN INSERT INTO bench_lag (kind, key)
+                          VALUES ('e', NEW.aggregate_identifier || ':' || NEW.sequence_number);
                     RETURN NULL; END $$""");
             s.execute("""
-                    CREATE FUNCTION bench_notify_row() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN PERFORM pg_notify('bench_row', NEW.id || ':' || NEW.version); RETURN NULL; END $$""");
+                    CREATE FUNCTION bench_lag_row() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN INSERT INTO bench_lag (kind, key) VALUES ('r', NEW.id || ':' || NEW.version);
+                    RETURN NULL; END $$""");
             s.execute("CREATE TRIGGER bench_event AFTER INSERT ON domain_event_entry FOR EACH ROW"
-                    + " EXECUTE FUNCTION bench_notify_event()");
+                    + " EXECUTE FUNCTION bench_lag_event()");
             s.execute("CREATE TRIGGER bench_row AFTER INSERT OR UPDATE ON journeys FOR EACH ROW"
-                    + " EXECUTE FUNCTION bench_notify_row()");
+                    + " EXECUTE FUNCTION bench_lag_row()");
         }
-        Map<String, Long> committed = new ConcurrentHashMap<>();
-        Map<String, Long> visible = new ConcurrentHashMap<>();
-        AtomicBoolean listening = new AtomicBoolean(true);
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        Connection listen = connect();
-        try (Statement s = listen.createStatement()) {
-            s.execute("LISTEN bench_event");
-            s.execute("LISTEN bench_row");
-        }
-        Thread listener = new Thread(() -> {
-            try {
-                var pg = listen.unwrap(org.postgresql.PGConnection.class);
-                while (listening.get()) {
-                    var notifications = pg.getNotifications(50);
-                    long now = System.nanoTime();
-                    if (notifications == null) {
-                        continue;
-                    }
-                    for (var n : notifications) {
-                        if (n.getName().equals("bench_event")) {
-                            if (measuring.get()) {
-                                committed.putIfAbsent(n.getParameter(), now);
-                            }
-                        } else {
-                            visible.putIfAbsent(n.getParameter(), now);
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                say("  listener failed: " + e);
-            }
-        }, "lag-listener");
-        listener.setDaemon(true);
-        listener.start();
         // The probe: one extra raw transaction now and then, its commit latency measured under the same load.
         org.HdrHistogram.Histogram probe = new org.HdrHistogram.Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         CountDownLatch probingDone = new CountDownLatch(1);
@@ -811,39 +782,55 @@ public final class Bench {
             }
         }, "raw-probe");
         prober.setDaemon(true);
-        try {
-            measuring.set(true);
+        java.sql.Timestamp from;
+        java.sql.Timestamp to;
+        String unseen = """
+                SELECT count(*) FROM bench_lag e WHERE e.kind = 'e' AND e.at BETWEEN ? AND ?
+                AND NOT EXISTS (SELECT 1 FROM bench_lag r WHERE r.kind = 'r' AND r.key = e.key)""";
+        List<Long> lags = new ArrayList<>();
+        long missing = 0;
+        try (Connection c = connect()) {
+            from = serverClock(c);
             prober.start();
             report.p3Load = Load.open("p1-lag", rate, arrivals, scale.openWorkers(), scale.openSeconds() * 2 + 10,
                     i -> new VisitClient("p3", i, 0), progress);
-            measuring.set(false);
+            to = serverClock(c);
             probingDone.countDown();
             prober.join(5000);
             try {
-                Awaitility.await("every commit visible").atMost(Duration.ofSeconds(5))
+                Awaitility.await("every event's row change").atMost(Duration.ofSeconds(5))
                         .pollInterval(Duration.ofMillis(50))
-                        .until(() -> visible.keySet().containsAll(committed.keySet()));
+                        .until(() -> count(c, unseen, from, to) == 0);
             } catch (ConditionTimeoutException someNeverSeen) {
                 // Reported as "never seen" in P3's note rather than failing the run.
             }
+            try (PreparedStatement q = c.prepareStatement("""
+                    SELECT (EXTRACT(EPOCH FROM (SELECT min(r.at) FROM bench_lag r
+                                                WHERE r.kind = 'r' AND r.key = e.key) - e.at) * 1000000)::bigint
+                    FROM bench_lag e WHERE e.kind = 'e' AND e.at BETWEEN ? AND ?""")) {
+                q.setTimestamp(1, from);
+                q.setTimestamp(2, to);
+                try (ResultSet rows = q.executeQuery()) {
+                    while (rows.next()) {
+                        long micros = rows.getLong(1);
+                        if (rows.wasNull()) {
+                            missing++;
+                        } else {
+                            lags.add(micros);
+                        }
+                    }
+                }
+            }
         } finally {
-            listening.set(false);
-            listener.join(2000);
-            listen.close();
             try (Connection c = connect(); Statement s = c.createStatement()) {
                 s.execute("DROP TRIGGER bench_event ON domain_event_entry");
                 s.execute("DROP TRIGGER bench_row ON journeys");
+                s.execute("DROP TABLE bench_lag");
             }
         }
         org.HdrHistogram.Histogram lag = new org.HdrHistogram.Histogram(TimeUnit.MINUTES.toMicros(1), 3);
-        long missing = 0;
-        for (Map.Entry<String, Long> event : committed.entrySet()) {
-            Long seen = visible.get(event.getKey());
-            if (seen == null) {
-                missing++;
-            } else {
-                lag.recordValue(Math.min(lag.getHighestTrackableValue(), Math.max(0, (seen - event.getValue()) / 1000)));
-            }
+        for (long micros : lags) {
+            lag.recordValue(Math.min(lag.getHighestTrackableValue(), Math.max(0, micros)));
         }
         report.p3Lag = lag;
         report.p3Probe = probe;
@@ -852,6 +839,25 @@ public final class Bench {
         say(String.format("  lag p50 %.2f p99 %.2f ms over %,d events (%d never seen); raw probe p99 %.2f ms (%d tx)",
                 lag.getValueAtPercentile(50) / 1000.0, lag.getValueAtPercentile(99) / 1000.0, lag.getTotalCount(),
                 missing, probe.getValueAtPercentile(99) / 1000.0, probe.getTotalCount()));
+    }
+
+    private static java.sql.Timestamp serverClock(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT clock_timestamp()")) {
+            r.next();
+            return r.getTimestamp(1);
+        }
+    }
+
+    private static long count(Connection c, String sql, java.sql.Timestamp from, java.sql.Timestamp to)
+            throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setTimestamp(1, from);
+            q.setTimestamp(2, to);
+            try (ResultSet r = q.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- P4, P5: rebuild

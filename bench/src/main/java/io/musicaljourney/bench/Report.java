@@ -320,11 +320,13 @@ public final class Report {
                   same filters, bearer resolution and JSON body, then one
                   `UPDATE journeys SET nodes_visited = nodes_visited || ?::jsonb WHERE id = ? AND user_id = ?`.
                 - **P3**: an open loop of VisitNode at 50 %% of P1's peak. Two triggers in the benchmark's own database
-                  `pg_notify` at the commit of each event insert (the command's transaction) and of each `journeys`
-                  row change (the projector's transaction); one listener connection timestamps both, so the lag is
-                  commit to commit, independent of the HTTP answer and of the read-your-writes wait (which therefore
-                  stays on). The peer: a probe thread inserting and committing one raw row every 40 ms during the same
-                  load. The triggers add a little work to both transactions; they exist only during P3.
+                  note PostgreSQL's `clock_timestamp()` in an unlogged table at each event insert (the command's
+                  transaction) and at each `journeys` row change (the projector's transaction), so the lag is measured
+                  on one clock, to the microsecond, independent of the HTTP answer and of the read-your-writes wait
+                  (which therefore stays on). Not with `NOTIFY`: a notifying transaction holds a database-wide lock
+                  from its commit until it is flushed, which would queue the measured commits behind each other. The
+                  peer: a probe thread inserting and committing one raw row every 40 ms during the same load. The
+                  triggers add an unlogged insert to both transactions; they exist only during P3.
                 - **P4**: real events bulk-loaded with `COPY`: rows as the service's JDBC engine writes them (Axon's
                   `JacksonSerializer` with the service's mapper settings, payload type = class name, revision `1`,
                   metadata `traceId`/`correlationId`/`userId`/`requestId`, Axon's time format), %,d journeys of one
