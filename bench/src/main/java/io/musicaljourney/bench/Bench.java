@@ -805,9 +805,11 @@ public final class Bench {
                 // Reported as "never seen" in P3's note rather than failing the run.
             }
             try (PreparedStatement q = c.prepareStatement("""
-                    SELECT (EXTRACT(EPOCH FROM (SELECT min(r.at) FROM bench_lag r
-                                                WHERE r.kind = 'r' AND r.key = e.key) - e.at) * 1000000)::bigint
-                    FROM bench_lag e WHERE e.kind = 'e' AND e.at BETWEEN ? AND ?""")) {
+                    SELECT (EXTRACT(EPOCH FROM (r.first - e.at)) * 1000000)::bigint
+                    FROM bench_lag e
+                    LEFT JOIN (SELECT key, min(at) AS first FROM bench_lag WHERE kind = 'r' GROUP BY key) r
+                           ON r.key = e.key
+                    WHERE e.kind = 'e' AND e.at BETWEEN ? AND ?""")) {
                 q.setTimestamp(1, from);
                 q.setTimestamp(2, to);
                 try (ResultSet rows = q.executeQuery()) {
