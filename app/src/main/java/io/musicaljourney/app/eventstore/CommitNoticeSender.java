@@ -38,8 +38,7 @@ final class CommitNoticeSender implements AutoCloseable {
 
     private final EventNotificationListener.ConnectionFactory connections;
     private final String instance;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final BlockingQueue<EventNotification> pending = new LinkedBlockingQueue<>(MAX_PENDING);
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private final AtomicLong sent = new AtomicLong();
@@ -51,8 +50,7 @@ final class CommitNoticeSender implements AutoCloseable {
                        Duration initialBackoff, Duration maxBackoff) {
         this.connections = connections;
         this.instance = instance;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.thread = new Thread(this::run, "event-notice-sender");
         this.thread.setDaemon(true);
     }
@@ -74,7 +72,6 @@ final class CommitNoticeSender implements AutoCloseable {
     }
 
     private void run() {
-        Duration backoff = initialBackoff;
         while (running) {
             List<EventNotification> notices = new ArrayList<>();
             try {
@@ -92,15 +89,14 @@ final class CommitNoticeSender implements AutoCloseable {
             try {
                 notify(payload);
                 sent.incrementAndGet();
-                backoff = initialBackoff;
+                backoff.reset();
             } catch (SQLException failed) {
                 log.debug("Cannot send the notice of {} commits; the other instances' safety poll covers them",
                         notices.size(), failed);
                 closeConnection();
-                if (!pause(backoff)) {
+                if (!backoff.pause()) {
                     return;
                 }
-                backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff : backoff.multipliedBy(2);
             }
         }
     }
@@ -133,16 +129,6 @@ final class CommitNoticeSender implements AutoCloseable {
         }
     }
 
-    private boolean pause(Duration backoff) {
-        try {
-            Thread.sleep(backoff.toMillis());
-            return running;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private void closeConnection() {
         if (connection != null) {
             try {
@@ -158,6 +144,7 @@ final class CommitNoticeSender implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        backoff.stop();
         thread.interrupt();
         try {
             thread.join(2_000);

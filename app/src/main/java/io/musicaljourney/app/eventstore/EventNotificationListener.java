@@ -37,12 +37,10 @@ public class EventNotificationListener implements AutoCloseable {
 
     private final ConnectionFactory connections;
     private final String instance;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final List<Consumer<EventNotification>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
-    private final Object sleeper = new Object();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean connected;
@@ -51,8 +49,7 @@ public class EventNotificationListener implements AutoCloseable {
                                      Duration maxBackoff) {
         this.connections = connections;
         this.instance = instance;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.thread = new Thread(this::run, "event-notification-listener");
         this.thread.setDaemon(true);
     }
@@ -79,7 +76,6 @@ public class EventNotificationListener implements AutoCloseable {
     }
 
     private void run() {
-        long backoff = initialBackoff.toMillis();
         boolean first = true;
         while (running) {
             try (Connection connection = connections.open()) {
@@ -88,7 +84,7 @@ public class EventNotificationListener implements AutoCloseable {
                     statement.execute("LISTEN " + EventNotification.CHANNEL);
                 }
                 connected = true;
-                backoff = initialBackoff.toMillis();
+                backoff.reset();
                 if (!first) {
                     reconnects.incrementAndGet();
                     log.info("Listening for event notifications again; everything looks again for missed events");
@@ -100,14 +96,13 @@ public class EventNotificationListener implements AutoCloseable {
                 if (!running) {
                     break;
                 }
-                log.warn("Listening for event notifications failed ({}); retrying in {} ms", failure.toString(),
-                        backoff);
+                log.warn("Listening for event notifications failed ({}); retrying in {}", failure.toString(),
+                        backoff.current());
             } finally {
                 connected = false;
             }
-            if (running) {
-                pause(backoff);
-                backoff = Math.min(backoff * 2, maxBackoff.toMillis());
+            if (running && !backoff.pause()) {
+                running = false;
             }
         }
     }
@@ -144,25 +139,10 @@ public class EventNotificationListener implements AutoCloseable {
         }
     }
 
-    private void pause(long millis) {
-        synchronized (sleeper) {
-            try {
-                if (running) {
-                    sleeper.wait(millis);
-                }
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
-    }
-
     @Override
     public void close() {
         running = false;
-        synchronized (sleeper) {
-            sleeper.notifyAll();
-        }
+        backoff.stop();
         try {
             thread.join(Duration.ofSeconds(2).toMillis());
         } catch (InterruptedException interrupted) {

@@ -32,11 +32,8 @@ class SegmentSizingTest extends IntegrationTest {
 
     @Test
     void aLoneInstanceMergesASplitSegmentBackIntoOneAndGoesOnProjecting() throws Exception {
-        StreamingEventProcessor processor = processing
-                .eventProcessor(JourneyProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
-        await("the processor holding its segment").atMost(Duration.ofSeconds(30))
-                .until(() -> processor.processingStatus().size() == 1 && segments() == 1);
-        int only = processor.processingStatus().keySet().iterator().next();
+        StreamingEventProcessor processor = journeysProcessor();
+        int only = theOneSegmentItHolds(processor);
 
         assertThat(processor.splitSegment(only).get(30, TimeUnit.SECONDS)).as("split").isTrue();
 
@@ -55,11 +52,8 @@ class SegmentSizingTest extends IntegrationTest {
 
     @Test
     void segmentsAreNotResizedWhileARebuildRunsAnywhere() throws Exception {
-        StreamingEventProcessor processor = processing
-                .eventProcessor(JourneyProjector.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
-        await("the processor holding its one segment").atMost(Duration.ofSeconds(30))
-                .until(() -> processor.processingStatus().size() == 1 && segments() == 1);
-        int only = processor.processingStatus().keySet().iterator().next();
+        StreamingEventProcessor processor = journeysProcessor();
+        int only = theOneSegmentItHolds(processor);
         try (Connection rebuild = DriverManager.getConnection(databaseUrl, TestDatabase.USER, "")) {
             assertThat(advisoryLock(rebuild, "pg_try_advisory_lock")).isTrue();
             assertThat(processor.splitSegment(only).get(30, TimeUnit.SECONDS)).as("split").isTrue();
@@ -72,6 +66,18 @@ class SegmentSizingTest extends IntegrationTest {
         }
         await("the halves merged once the lock is gone").atMost(Duration.ofSeconds(30))
                 .until(() -> segments() == 1 && processor.processingStatus().size() == 1);
+    }
+
+    private StreamingEventProcessor journeysProcessor() {
+        return processing.eventProcessor(JourneyProjector.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .orElseThrow();
+    }
+
+    /** The id of the processor's only segment, once the processor holds it. */
+    private int theOneSegmentItHolds(StreamingEventProcessor processor) {
+        await("the processor holding its one segment").atMost(Duration.ofSeconds(30))
+                .until(() -> processor.processingStatus().size() == 1 && segments() == 1);
+        return processor.processingStatus().keySet().iterator().next();
     }
 
     private static boolean advisoryLock(Connection connection, String function) throws SQLException {
