@@ -29,8 +29,16 @@ public final class EventChain {
                                byte[] metaData) {
     }
 
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} walks the security providers on every call, a link per
+     * stored event on the command path and per verified event in an audit. Reset before use, so that a link that
+     * failed half-way leaves nothing behind for the next.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventChain::sha256);
+
     public static byte[] link(byte[] previous, ChainedEvent event) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SHA_256.get();
+        sha256.reset();
         sha256.update(previous);
         text(sha256, event.eventIdentifier());
         text(sha256, event.aggregateIdentifier());
