@@ -16,6 +16,13 @@ public final class EventChain {
     /** The link before a journey's first chained event. */
     public static final byte[] GENESIS = new byte[32];
 
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} walks the security providers on every call, a link per
+     * stored event on the command path and per verified event in an audit. Reset before use, so that a link that
+     * failed half-way leaves nothing behind for the next.
+     */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventChain::sha256);
+
     private EventChain() {
     }
 
@@ -28,13 +35,6 @@ public final class EventChain {
                                String timestamp, String payloadType, String payloadRevision, byte[] payload,
                                byte[] metaData) {
     }
-
-    /**
-     * One digest per thread: {@code MessageDigest.getInstance} walks the security providers on every call, a link per
-     * stored event on the command path and per verified event in an audit. Reset before use, so that a link that
-     * failed half-way leaves nothing behind for the next.
-     */
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(EventChain::sha256);
 
     public static byte[] link(byte[] previous, ChainedEvent event) {
         MessageDigest sha256 = SHA_256.get();
