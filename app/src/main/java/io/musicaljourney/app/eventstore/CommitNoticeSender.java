@@ -130,14 +130,8 @@ final class CommitNoticeSender implements AutoCloseable {
     }
 
     private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // It is being replaced.
-            }
-            connection = null;
-        }
+        DedicatedConnections.closeQuietly(connection);
+        connection = null;
     }
 
     /** Sends what is still waiting, once, so that the last commits before a clean shutdown are told too. */

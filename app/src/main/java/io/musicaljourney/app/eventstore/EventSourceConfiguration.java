@@ -1,6 +1,5 @@
 package io.musicaljourney.app.eventstore;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -14,11 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -135,28 +131,11 @@ public class EventSourceConfiguration {
     }
 
     /**
-     * A physical connection of its own (for {@code LISTEN}, or for sending notices), with the pool's settings; only
-     * a pool of another kind makes it borrow one (and keep it).
+     * A physical connection of its own (for {@code LISTEN}, or for sending notices); only a pool of another kind makes
+     * it borrow one (and keep it).
      */
     private static EventNotificationListener.ConnectionFactory dedicatedConnections(DataSource dataSource,
                                                                                     String applicationName) {
-        if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
-            return () -> {
-                Properties properties = new Properties();
-                properties.putAll(hikari.getDataSourceProperties());
-                if (hikari.getUsername() != null) {
-                    properties.setProperty("user", hikari.getUsername());
-                }
-                if (hikari.getPassword() != null) {
-                    properties.setProperty("password", hikari.getPassword());
-                }
-                properties.setProperty("ApplicationName", applicationName);
-                properties.setProperty("tcpKeepAlive", "true");
-                Connection connection = DriverManager.getConnection(hikari.getJdbcUrl(), properties);
-                connection.setAutoCommit(true);
-                return connection;
-            };
-        }
-        return dataSource::getConnection;
+        return DedicatedConnections.of(dataSource, applicationName).orElse(dataSource::getConnection);
     }
 }

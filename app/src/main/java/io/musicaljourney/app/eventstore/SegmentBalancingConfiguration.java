@@ -1,6 +1,5 @@
 package io.musicaljourney.app.eventstore;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.musicaljourney.query.journey.projection.JourneyProjector;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.slf4j.Logger;
@@ -16,7 +15,6 @@ import org.springframework.util.function.SingletonSupplier;
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
 /**
@@ -186,33 +183,14 @@ public class SegmentBalancingConfiguration {
 
         /** A physical connection of its own, never a pooled one: the pool recycles connections at will. */
         private Connection open() throws SQLException {
-            if (dataSource instanceof HikariDataSource hikari && hikari.getJdbcUrl() != null) {
-                Properties properties = new Properties();
-                properties.putAll(hikari.getDataSourceProperties());
-                if (hikari.getUsername() != null) {
-                    properties.setProperty("user", hikari.getUsername());
-                }
-                if (hikari.getPassword() != null) {
-                    properties.setProperty("password", hikari.getPassword());
-                }
-                properties.setProperty("ApplicationName", name);
-                properties.setProperty("tcpKeepAlive", "true");
-                Connection opened = DriverManager.getConnection(hikari.getJdbcUrl(), properties);
-                opened.setAutoCommit(true);
-                return opened;
-            }
-            return null;
+            Optional<EventNotificationListener.ConnectionFactory> connections =
+                    DedicatedConnections.of(dataSource, name);
+            return connections.isPresent() ? connections.get().open() : null;
         }
 
         private void closeQuietly() {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // It is being replaced.
-                }
-                connection = null;
-            }
+            DedicatedConnections.closeQuietly(connection);
+            connection = null;
         }
 
         @Override
