@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@code synchronous_commit = off}), since a notification is a hint. Lost notices (a failure, this instance dying
  * after a commit) cost the other instances at most their safety poll, as before; a notice is sent only once its
  * events are committed, as before.
+ *
+ * <p>While no other instance listens ({@link ListeningPeers}, looked at every {@code lookEvery} on this thread's
+ * connection) notices are not even queued: a lone instance's own listener would only drop them.
  */
 final class CommitNoticeSender implements AutoCloseable {
 
@@ -38,6 +41,9 @@ final class CommitNoticeSender implements AutoCloseable {
 
     private final EventNotificationListener.ConnectionFactory connections;
     private final String instance;
+    private final ListeningPeers peers;
+    private final long lookEveryNanos;
+    private final long gapNanos;
     private final Backoff backoff;
     private final BlockingQueue<EventNotification> pending = new LinkedBlockingQueue<>(MAX_PENDING);
     private final AtomicBoolean overflowed = new AtomicBoolean();
@@ -45,11 +51,16 @@ final class CommitNoticeSender implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private Connection connection;
+    private long nextLook = System.nanoTime();
+    private long notBefore = System.nanoTime();
 
-    CommitNoticeSender(EventNotificationListener.ConnectionFactory connections, String instance,
-                       Duration initialBackoff, Duration maxBackoff) {
+    CommitNoticeSender(EventNotificationListener.ConnectionFactory connections, String instance, ListeningPeers peers,
+                       Duration lookEvery, Duration gap, Duration initialBackoff, Duration maxBackoff) {
         this.connections = connections;
         this.instance = instance;
+        this.peers = peers;
+        this.lookEveryNanos = lookEvery.toNanos();
+        this.gapNanos = gap.toNanos();
         this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.thread = new Thread(this::run, "event-notice-sender");
         this.thread.setDaemon(true);
@@ -61,6 +72,9 @@ final class CommitNoticeSender implements AutoCloseable {
 
     /** The notice of a commit that has happened. */
     void send(EventNotification committed) {
+        if (!peers.present()) {
+            return;
+        }
         if (!pending.offer(committed)) {
             overflowed.set(true);
         }
@@ -75,11 +89,17 @@ final class CommitNoticeSender implements AutoCloseable {
         while (running) {
             List<EventNotification> notices = new ArrayList<>();
             try {
-                EventNotification first = pending.poll(1, TimeUnit.SECONDS);
+                lookAtPeersWhenDue();
+                EventNotification first = pending.poll(Math.max(1, nextLook - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
                 if (first == null) {
                     continue;
                 }
                 notices.add(first);
+                long gapLeft = notBefore - System.nanoTime();
+                if (gapLeft > 0) {
+                    TimeUnit.NANOSECONDS.sleep(gapLeft);
+                }
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
                 return;
@@ -88,6 +108,7 @@ final class CommitNoticeSender implements AutoCloseable {
             String payload = merged(notices, overflowed.getAndSet(false)).toPayload();
             try {
                 notify(payload);
+                notBefore = System.nanoTime() + gapNanos;
                 sent.incrementAndGet();
                 backoff.reset();
             } catch (SQLException failed) {
@@ -115,14 +136,31 @@ final class CommitNoticeSender implements AutoCloseable {
         return new EventNotification(instance, last);
     }
 
-    private void notify(String payload) throws SQLException {
+    private void lookAtPeersWhenDue() {
+        if (System.nanoTime() - nextLook < 0) {
+            return;
+        }
+        nextLook = System.nanoTime() + lookEveryNanos;
+        try {
+            peers.look(connection());
+        } catch (SQLException failed) {
+            log.debug("Cannot look for other instances' listeners; notices go on being sent", failed);
+            closeConnection();
+        }
+    }
+
+    private Connection connection() throws SQLException {
         if (connection == null || connection.isClosed()) {
             connection = connections.open();
             try (Statement settings = connection.createStatement()) {
                 settings.execute("SET synchronous_commit = off");
             }
         }
-        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+        return connection;
+    }
+
+    private void notify(String payload) throws SQLException {
+        try (PreparedStatement notify = connection().prepareStatement("SELECT pg_notify(?, ?)")) {
             notify.setString(1, EventNotification.CHANNEL);
             notify.setString(2, payload);
             notify.execute();

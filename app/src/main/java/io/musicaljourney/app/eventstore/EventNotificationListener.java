@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  * <p>A lost connection is opened again with doubling back-off; since notifications sent meanwhile are gone, every
  * subscriber is then told that anything may have changed. A connection that stays silent is probed now and then,
  * so a dead peer is noticed even without traffic.
+ *
+ * <p>Once its {@code LISTEN} holds, it says so to the other instances ({@link ListeningPeers#hello}), whose senders
+ * withhold their notices while nobody else listens.
  */
 public class EventNotificationListener implements AutoCloseable {
 
@@ -37,6 +41,7 @@ public class EventNotificationListener implements AutoCloseable {
 
     private final ConnectionFactory connections;
     private final String instance;
+    private final ListeningPeers peers;
     private final Backoff backoff;
     private final List<Consumer<EventNotification>> subscribers = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
@@ -45,10 +50,11 @@ public class EventNotificationListener implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean connected;
 
-    public EventNotificationListener(ConnectionFactory connections, String instance, Duration initialBackoff,
-                                     Duration maxBackoff) {
+    EventNotificationListener(ConnectionFactory connections, String instance, ListeningPeers peers,
+                              Duration initialBackoff, Duration maxBackoff) {
         this.connections = connections;
         this.instance = instance;
+        this.peers = peers;
         this.backoff = new Backoff(initialBackoff, maxBackoff);
         this.thread = new Thread(this::run, "event-notification-listener");
         this.thread.setDaemon(true);
@@ -83,6 +89,8 @@ public class EventNotificationListener implements AutoCloseable {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + EventNotification.CHANNEL);
                 }
+                peers.listening(postgres.getBackendPID());
+                sayHello(connection);
                 connected = true;
                 backoff.reset();
                 if (!first) {
@@ -100,6 +108,7 @@ public class EventNotificationListener implements AutoCloseable {
                         backoff.current());
             } finally {
                 connected = false;
+                peers.notListening();
             }
             if (running && !backoff.pause()) {
                 running = false;
@@ -116,6 +125,7 @@ public class EventNotificationListener implements AutoCloseable {
                 for (PGNotification notification : notifications) {
                     EventNotification parsed = EventNotification.parse(notification.getParameter());
                     if (!instance.equals(parsed.instance())) {
+                        peers.heardAnother();
                         received.incrementAndGet();
                         publish(parsed);
                     }
@@ -126,6 +136,14 @@ public class EventNotificationListener implements AutoCloseable {
                 }
                 lastHeard = System.nanoTime();
             }
+        }
+    }
+
+    private void sayHello(Connection connection) throws SQLException {
+        try (PreparedStatement hello = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            hello.setString(1, EventNotification.CHANNEL);
+            hello.setString(2, ListeningPeers.hello(instance).toPayload());
+            hello.execute();
         }
     }
 

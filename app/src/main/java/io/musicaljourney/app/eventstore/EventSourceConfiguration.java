@@ -38,15 +38,23 @@ public class EventSourceConfiguration {
         return new CommitNotices(enabled);
     }
 
+    @Bean
+    ListeningPeers listeningPeers() {
+        return new ListeningPeers();
+    }
+
     @Bean(destroyMethod = "close")
-    CommitNoticeSender commitNoticeSender(DataSource dataSource, CommitNotices notices,
+    CommitNoticeSender commitNoticeSender(DataSource dataSource, CommitNotices notices, ListeningPeers peers,
+                                          @Value("${journey.events.notifications.listeners-check-interval:1s}")
+                                          Duration listenersCheck,
+                                          @Value("${journey.events.notifications.min-gap:5ms}") Duration gap,
                                           @Value("${journey.events.notifications.reconnect-backoff:200ms}")
                                           Duration backoff,
                                           @Value("${journey.events.notifications.max-reconnect-backoff:10s}")
                                           Duration maxBackoff) {
         CommitNoticeSender sender = new CommitNoticeSender(
-                dedicatedConnections(dataSource, "musical-journey event notices"), notices.instance(), backoff,
-                maxBackoff);
+                dedicatedConnections(dataSource, "musical-journey event notices"), notices.instance(), peers,
+                listenersCheck, gap, backoff, maxBackoff);
         if (notices.sent()) {
             sender.start();
         }
@@ -88,12 +96,12 @@ public class EventSourceConfiguration {
 
     @Bean(destroyMethod = "close")
     public EventNotificationListener eventNotificationListener(
-            DataSource dataSource, WakeableEventSource source, CommitNotices notices,
+            DataSource dataSource, WakeableEventSource source, CommitNotices notices, ListeningPeers peers,
             @Value("${journey.events.notifications.reconnect-backoff:200ms}") Duration backoff,
             @Value("${journey.events.notifications.max-reconnect-backoff:10s}") Duration maxBackoff) {
         EventNotificationListener listener = new EventNotificationListener(
-                dedicatedConnections(dataSource, "musical-journey event listener"),
-                notices.instance(), backoff, maxBackoff);
+                dedicatedConnections(dataSource, ListeningPeers.LISTENER_NAME), notices.instance(), peers, backoff,
+                maxBackoff);
         listener.subscribe(this::committedHere);
         // Notices that are not sent are not listened for either.
         if (notices.sent()) {
@@ -105,8 +113,11 @@ public class EventSourceConfiguration {
     /** The listener's state and the open live streams on metrics (Spring Boot binds every MeterBinder). */
     @Bean
     public MeterBinder eventNotificationMeters(EventNotificationListener listener, CommitNoticeSender sender,
-                                               ObjectProvider<JourneyStreams> streams) {
+                                               ListeningPeers peers, ObjectProvider<JourneyStreams> streams) {
         return registry -> {
+            Gauge.builder("journey.events.notifications.peers", peers, p -> p.present() ? 1 : 0)
+                    .description("1 while notices are sent: another instance listens, or that none does is not known")
+                    .register(registry);
             FunctionCounter.builder("journey.events.notifications.sent", sender, CommitNoticeSender::sent)
                     .description("Event notifications sent to other instances, each for one or more commits")
                     .register(registry);

@@ -13,7 +13,8 @@ class CommitNoticeSenderTest {
 
     private final CommitNoticeSender sender = new CommitNoticeSender(() -> {
         throw new java.sql.SQLException("not used");
-    }, "me", Duration.ofMillis(1), Duration.ofMillis(1));
+    }, "me", new ListeningPeers(), Duration.ofSeconds(1), Duration.ZERO, Duration.ofMillis(1),
+            Duration.ofMillis(1));
 
     @Test
     void severalCommitsAreToldAsTheLastSequenceOfEachAggregate() {
