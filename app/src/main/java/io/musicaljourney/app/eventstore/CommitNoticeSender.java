@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -109,9 +108,9 @@ final class CommitNoticeSender implements AutoCloseable {
                 return;
             }
             pending.drainTo(notices);
-            String payload = merged(notices, overflowed.getAndSet(false)).toPayload();
+            EventNotification notice = merged(notices, overflowed.getAndSet(false));
             try {
-                notify(payload);
+                notice.sendOver(connection());
                 notBefore = System.nanoTime() + gapNanos;
                 sent.incrementAndGet();
                 backoff.reset();
@@ -163,14 +162,6 @@ final class CommitNoticeSender implements AutoCloseable {
         return connection;
     }
 
-    private void notify(String payload) throws SQLException {
-        try (PreparedStatement notify = connection().prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, EventNotification.CHANNEL);
-            notify.setString(2, payload);
-            notify.execute();
-        }
-    }
-
     private void closeConnection() {
         DedicatedConnections.closeQuietly(connection);
         connection = null;
@@ -191,7 +182,7 @@ final class CommitNoticeSender implements AutoCloseable {
         pending.drainTo(notices);
         if (!thread.isAlive() && (!notices.isEmpty() || overflowed.get())) {
             try {
-                notify(merged(notices, overflowed.getAndSet(false)).toPayload());
+                merged(notices, overflowed.getAndSet(false)).sendOver(connection());
             } catch (SQLException failed) {
                 log.debug("Cannot send the notice of the last {} commits", notices.size(), failed);
             }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,6 +40,15 @@ public record EventNotification(String instance, Map<String, Long> aggregates) {
             return payload;
         } catch (JsonProcessingException impossible) {
             throw new IllegalStateException("Cannot render an event notification", impossible);
+        }
+    }
+
+    /** Sends this notification on {@link #CHANNEL} over {@code connection}, delivered when its transaction commits. */
+    void sendOver(Connection connection) throws SQLException {
+        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+            notify.setString(1, CHANNEL);
+            notify.setString(2, toPayload());
+            notify.execute();
         }
     }
 

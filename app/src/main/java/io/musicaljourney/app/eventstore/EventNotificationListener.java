@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -90,7 +89,7 @@ public class EventNotificationListener implements AutoCloseable {
                     statement.execute("LISTEN " + EventNotification.CHANNEL);
                 }
                 peers.listening(postgres.getBackendPID());
-                sayHello(connection);
+                ListeningPeers.hello(instance).sendOver(connection);
                 connected = true;
                 backoff.reset();
                 if (!first) {
@@ -136,14 +135,6 @@ public class EventNotificationListener implements AutoCloseable {
                 }
                 lastHeard = System.nanoTime();
             }
-        }
-    }
-
-    private void sayHello(Connection connection) throws SQLException {
-        try (PreparedStatement hello = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            hello.setString(1, EventNotification.CHANNEL);
-            hello.setString(2, ListeningPeers.hello(instance).toPayload());
-            hello.execute();
         }
     }
 

@@ -16,7 +16,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -72,7 +71,7 @@ class CommitNoticeSendingTest {
             try (Statement named = joining.createStatement()) {
                 named.execute("SET application_name = '" + ListeningPeers.LISTENER_NAME + "'");
             }
-            say(joining, ListeningPeers.hello("joining").toPayload());
+            ListeningPeers.hello("joining").sendOver(joining);
             await().atMost(WAIT).until(peers::present);
             String afterHello = commitAnEvent();
 
@@ -83,10 +82,7 @@ class CommitNoticeSendingTest {
 
     @Test
     void noticesStopOnceTheLastOtherListenerHasLeft() throws Exception {
-        try (Connection other = connection(ListeningPeers.LISTENER_NAME)) {
-            listen(other);
-            say(other, ListeningPeers.hello("other").toPayload());
-            await().atMost(WAIT).until(peers::present);
+        try (Connection other = anotherInstanceListening()) {
             String whileListened = commitAnEvent();
             assertThat(payloadsUntilOneNames(other, whileListened)).isNotEmpty();
         }
@@ -95,10 +91,7 @@ class CommitNoticeSendingTest {
 
     @Test
     void commitsWithinTheGapAfterANoticeAreToldTogetherInTheNext() throws Exception {
-        try (Connection other = connection(ListeningPeers.LISTENER_NAME)) {
-            listen(other);
-            say(other, ListeningPeers.hello("other").toPayload());
-            await().atMost(WAIT).until(peers::present);
+        try (Connection other = anotherInstanceListening()) {
             String first = commitAnEvent();
             payloadsUntilOneNames(other, first);
 
@@ -152,6 +145,15 @@ class CommitNoticeSendingTest {
         }
     }
 
+    /** A session named and announced like another instance's listener, once the instance under test heard it. */
+    private static Connection anotherInstanceListening() throws SQLException {
+        Connection other = connection(ListeningPeers.LISTENER_NAME);
+        listen(other);
+        ListeningPeers.hello("other").sendOver(other);
+        await().atMost(WAIT).until(peers::present);
+        return other;
+    }
+
     private static String commitAnEvent() {
         String aggregate = "peers-" + UUID.randomUUID();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
@@ -176,14 +178,6 @@ class CommitNoticeSendingTest {
     private static void listen(Connection connection) throws SQLException {
         try (Statement listen = connection.createStatement()) {
             listen.execute("LISTEN " + EventNotification.CHANNEL);
-        }
-    }
-
-    private static void say(Connection connection, String payload) throws SQLException {
-        try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
-            notify.setString(1, EventNotification.CHANNEL);
-            notify.setString(2, payload);
-            notify.execute();
         }
     }
 
