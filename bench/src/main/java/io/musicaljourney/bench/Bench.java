@@ -511,7 +511,8 @@ public final class Bench {
         VisitClient(String kind, int index, long operations) throws Exception {
             this.http = new HttpConnection(service.port);
             this.user = kind + "-" + UUID.randomUUID().toString().substring(0, 8) + "-" + index;
-            this.pathPrefix = kind.startsWith("crud") ? "/bench/crud/journeys/" : "/api/journeys/";
+            this.pathPrefix = kind.startsWith("crud") ? "/bench/crud/journeys/"
+                    : kind.startsWith("append") ? "/bench/append/journeys/" : "/api/journeys/";
             long needed = operations <= 0 ? 0 : (operations + scale.nodesPerJourney() - 1) / scale.nodesPerJourney();
             for (long i = 0; i < needed; i++) {
                 journeys.add(createJourney());
@@ -659,10 +660,34 @@ public final class Bench {
                 report.p1Raw = raw;
                 report.p2 = crud;
                 report.rssBytes = memory.max();
+                p1Ceiling(clients, perClient);
             }
         }
         report.p1Peak = report.sweep.stream().mapToDouble(p -> p.p1().perSecond()).max().orElse(0);
     }
+
+    /**
+     * P1's ceiling in this run: the same clients against a route of the same HTTP stack that stores the raw limit's
+     * row and nothing else. Its rate over the raw limit bounds what any route storing a visit through this stack can
+     * reach of P1's target. A few rounds first: its code beyond the stack (one insert) is not warmed by P1 or P2.
+     */
+    private void p1Ceiling(int clients, int perClient) throws Exception {
+        for (int round = 0; round < CEILING_WARMUP_ROUNDS; round++) {
+            visits("append", clients, perClient);
+        }
+        CpuSplit cpu = new CpuSplit();
+        Load.Result append = visits("append", clients, perClient);
+        cpu.stop();
+        report.p1Ceiling = append;
+        report.p1CeilingCpu = cpu.perRequest(append);
+        say(String.format("  c=%-3d P1's ceiling: the HTTP stack storing the raw row %,8.0f req/s (%.3f of raw)"
+                        + " p50 %6.1f p99 %7.1f ms; CPU service %.2f + PostgreSQL %.2f ms%s", clients,
+                append.perSecond(), append.perSecond() / report.p1Raw.perSecond(), append.millis(50),
+                append.millis(99), report.p1CeilingCpu.service(), report.p1CeilingCpu.postgres(),
+                append.errors() > 0 ? "  errors: " + append.firstError() : ""));
+    }
+
+    private static final int CEILING_WARMUP_ROUNDS = 3;
 
     /** The CPU time the service and PostgreSQL spend between its start and {@link #stop()}. */
     final class CpuSplit {

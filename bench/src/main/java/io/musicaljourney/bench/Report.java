@@ -67,6 +67,8 @@ public final class Report {
     Load.Result p1;
     Load.Result p1Raw;
     Load.Result p2;
+    Load.Result p1Ceiling;
+    CpuPerRequest p1CeilingCpu;
     double p1Peak;
     int warmupRounds;
     Load.Result openP1;
@@ -259,6 +261,18 @@ public final class Report {
                     .append(" | ").append(f.verdict()).append(" | ").append(cell(f.note().trim()))
                     .append(" |\n");
         }
+        if (p1Ceiling != null && p1Raw != null && p1 != null) {
+            md.append(String.format("%nP1's ceiling in this run: the same clients against `POST /bench/append/journeys"
+                            + "/{id}/visits`, the same HTTP stack storing the raw limit's row (one INSERT and its commit)"
+                            + " and nothing else, no aggregate and no read model, answered %,.0f req/s, **%.3f of the"
+                            + " raw limit** (CPU per request: service %.2f + PostgreSQL %.2f ms); VisitNode reached"
+                            + " %.3f of that ceiling. No route that stores a visit through this stack can pass P1"
+                            + " where this one does not.%n",
+                    p1Ceiling.perSecond(), p1Ceiling.perSecond() / p1Raw.perSecond(),
+                    p1CeilingCpu == null ? Double.NaN : p1CeilingCpu.service(),
+                    p1CeilingCpu == null ? Double.NaN : p1CeilingCpu.postgres(),
+                    p1.perSecond() / p1Ceiling.perSecond()));
+        }
         md.append("\n## Latency at a fixed offered load\n\n");
         md.append(String.format("Open loop at %.0f requests/s (50 %% of P1's peak in this run), %d workers, each on "
                 + "journeys of its own; latency counted from the scheduled start, so queueing counts too.%n%n",
@@ -315,7 +329,9 @@ public final class Report {
                   and two rounds could agree on a plateau before it had finished. The limit: 16
                   threads each inserting and committing one row of a real serialized
                   `NodeVisitedEvent` (payload and metadata bytes) into a table shaped like `domain_event_entry`, with
-                  its unique constraints.
+                  its unique constraints. P1's ceiling, after P2 and three rounds of its own: the same clients against
+                  `POST /bench/append/journeys/{id}/visits` (profile `bench` only), the same filters, bearer
+                  resolution and JSON body, then that insert and its commit, and nothing else.
                 - **P2**: the same clients against `POST /bench/crud/journeys/{id}/visits` (profile `bench` only):
                   same filters, bearer resolution and JSON body, then one
                   `UPDATE journeys SET nodes_visited = nodes_visited || ?::jsonb WHERE id = ? AND user_id = ?`.

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Peers for the benchmark ({@code bench/}, docs/benchmarks.md), present only under the Spring profile
@@ -26,6 +27,10 @@ import java.util.UUID;
  *   <li>{@code POST /bench/crud/journeys/{id}/visits}: what the original CRUD backend did for a visit, one
  *   {@code UPDATE journeys SET nodes_visited = nodes_visited || ?::jsonb} per request, through the same HTTP stack
  *   (filters, bearer resolution, Jackson) as {@code POST /api/journeys/{id}/visits}.</li>
+ *   <li>{@code POST /bench/append/journeys/{id}/visits}: P1's ceiling, the same HTTP stack storing an event-sized row
+ *   with one {@code INSERT} and its commit into the benchmark's {@code bench_event_entry}, as P1's raw limit does,
+ *   and nothing else (no aggregate, no read model): no route that stores a visit through this stack can be
+ *   faster.</li>
  *   <li>{@code GET /bench/empty}: the HTTP stack alone, with the same bearer resolution and nothing else.</li>
  * </ul>
  */
@@ -39,8 +44,15 @@ public class BenchPeerController {
             WHERE id = ? AND user_id = ?
             """;
 
+    private static final String APPEND_EVENT = """
+            INSERT INTO bench_event_entry (event_identifier, meta_data, payload, payload_revision, payload_type,
+              time_stamp, aggregate_identifier, sequence_number, type)
+            VALUES (?, ?, ?, '1', 'io.musicaljourney.journey.event.NodeVisitedEvent', ?, ?, ?, 'Journey')
+            """;
+
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final AtomicLong appended = new AtomicLong();
 
     public BenchPeerController(JdbcTemplate jdbc, ObjectMapper json) {
         this.jdbc = jdbc;
@@ -57,6 +69,34 @@ public class BenchPeerController {
         } catch (IllegalArgumentException notAUuid) {
             return ResponseEntity.notFound().build();
         }
+        String array = json.writeValueAsString(json.createArrayNode().add(visitEntry(body)));
+        int updated = jdbc.update(APPEND_VISIT, array, journeyId, user.value());
+        if (updated == 0) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok(Map.of("journeyId", journeyId.toString()));
+    }
+
+    /** The same body again; the row has the size and shape of a stored {@code NodeVisitedEvent}. */
+    @PostMapping("/append/journeys/{id}/visits")
+    public ResponseEntity<Map<String, Object>> append(UserId user, @PathVariable String id,
+                                                      @RequestBody Map<String, Object> body) throws Exception {
+        UUID journeyId;
+        try {
+            journeyId = UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return ResponseEntity.notFound().build();
+        }
+        ObjectNode payload = visitEntry(body);
+        payload.put("journeyId", journeyId.toString());
+        byte[] metaData = json.writeValueAsBytes(Map.of("userId", user.value(), "correlationId",
+                UUID.randomUUID().toString(), "traceId", UUID.randomUUID().toString()));
+        jdbc.update(APPEND_EVENT, UUID.randomUUID().toString(), metaData, json.writeValueAsBytes(payload),
+                Instant.now().toString(), journeyId.toString(), appended.incrementAndGet());
+        return ResponseEntity.ok(Map.of("journeyId", journeyId.toString()));
+    }
+
+    private ObjectNode visitEntry(Map<String, Object> body) {
         ObjectNode entry = json.createObjectNode();
         entry.put("nodeId", text(body.get("nodeId")));
         entry.put("nodeType", text(body.get("nodeType")));
@@ -65,12 +105,7 @@ public class BenchPeerController {
         entry.put("visitedAt", Instant.now().truncatedTo(ChronoUnit.MICROS).toString());
         entry.put("parentNodeId", text(body.get("parentNodeId")));
         entry.put("narrative", text(body.get("narrative")));
-        String array = json.writeValueAsString(json.createArrayNode().add(entry));
-        int updated = jdbc.update(APPEND_VISIT, array, journeyId, user.value());
-        if (updated == 0) {
-            return ResponseEntity.notFound().build();
-        }
-        return ResponseEntity.ok(Map.of("journeyId", journeyId.toString()));
+        return entry;
     }
 
     @GetMapping("/empty")
