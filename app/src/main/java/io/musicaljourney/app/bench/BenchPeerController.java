@@ -63,10 +63,8 @@ public class BenchPeerController {
     @PostMapping("/crud/journeys/{id}/visits")
     public ResponseEntity<Map<String, Object>> visit(UserId user, @PathVariable String id,
                                                      @RequestBody Map<String, Object> body) throws Exception {
-        UUID journeyId;
-        try {
-            journeyId = UUID.fromString(id);
-        } catch (IllegalArgumentException notAUuid) {
+        UUID journeyId = journeyIdOrNull(id);
+        if (journeyId == null) {
             return ResponseEntity.notFound().build();
         }
         String array = json.writeValueAsString(json.createArrayNode().add(visitEntry(body)));
@@ -81,10 +79,8 @@ public class BenchPeerController {
     @PostMapping("/append/journeys/{id}/visits")
     public ResponseEntity<Map<String, Object>> append(UserId user, @PathVariable String id,
                                                       @RequestBody Map<String, Object> body) throws Exception {
-        UUID journeyId;
-        try {
-            journeyId = UUID.fromString(id);
-        } catch (IllegalArgumentException notAUuid) {
+        UUID journeyId = journeyIdOrNull(id);
+        if (journeyId == null) {
             return ResponseEntity.notFound().build();
         }
         ObjectNode payload = visitEntry(body);
@@ -94,6 +90,15 @@ public class BenchPeerController {
         jdbc.update(APPEND_EVENT, UUID.randomUUID().toString(), metaData, json.writeValueAsBytes(payload),
                 Instant.now().toString(), journeyId.toString(), appended.incrementAndGet());
         return ResponseEntity.ok(Map.of("journeyId", journeyId.toString()));
+    }
+
+    /** The path's journey id; null when it is no UUID, which the routes answer 404 as the real route does. */
+    private static UUID journeyIdOrNull(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException notAUuid) {
+            return null;
+        }
     }
 
     private ObjectNode visitEntry(Map<String, Object> body) {
